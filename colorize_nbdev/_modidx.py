@@ -41,4 +41,12 @@ d = { 'settings': { 'branch': 'main',
                                      'colorize_nbdev.data.save_split': ('data.html#save_split', 'colorize_nbdev/data.py'),
                                      'colorize_nbdev.data.split_indices': ('data.html#split_indices', 'colorize_nbdev/data.py')},
             'colorize_nbdev.files': { 'colorize_nbdev.files.atomic_write': ('files.html#atomic_write', 'colorize_nbdev/files.py'),
-                                      'colorize_nbdev.files.save_json': ('files.html#save_json', 'colorize_nbdev/files.py')}}}
+                                      'colorize_nbdev.files.save_json': ('files.html#save_json', 'colorize_nbdev/files.py')},
+            'colorize_nbdev.models': { 'colorize_nbdev.models._check_arch': ('models.html#_check_arch', 'colorize_nbdev/models.py'),
+                                       'colorize_nbdev.models._critic_conv': ('models.html#_critic_conv', 'colorize_nbdev/models.py'),
+                                       'colorize_nbdev.models.generator': ('models.html#generator', 'colorize_nbdev/models.py'),
+                                       'colorize_nbdev.models.imagenet_weights': ( 'models.html#imagenet_weights',
+                                                                                   'colorize_nbdev/models.py'),
+                                       'colorize_nbdev.models.load_model': ('models.html#load_model', 'colorize_nbdev/models.py'),
+                                       'colorize_nbdev.models.patch_critic': ('models.html#patch_critic', 'colorize_nbdev/models.py'),
+                                       'colorize_nbdev.models.save_model': ('models.html#save_model', 'colorize_nbdev/models.py')}}}
