@@ -13,9 +13,11 @@ def render(nb_path=root/'nbs'/'index.ipynb') -> str:
         src = ''.join(cell['source']).strip()
         lines = src.splitlines()
         directives = [l for l in lines if l.startswith('#|')]
-        if any(d.split()[1:2] in (['hide'], ['default_exp'], ['include:'], ['echo:']) for d in directives): continue
+        if any(d.split()[1:2] in (['hide'], ['default_exp']) for d in directives): continue
         body = '\n'.join(l for l in lines if not l.startswith('#|')).strip()
         if not body: continue
+        if cell['cell_type'] == 'markdown':  # links and pictures are relative to nbs/, the README sits one level up
+            body = body.replace('](images/', '](nbs/images/').replace('.ipynb)', '.ipynb)').replace('](0', '](nbs/0')
         parts.append(body if cell['cell_type'] == 'markdown' else f'```python\n{body}\n```')
     return '\n\n'.join(parts) + '\n'
 
