@@ -15,12 +15,11 @@ expected = ('version description keywords author author_email license '
 missing = [k for k in expected if k not in cfg]
 if missing: raise KeyError(f"settings.ini is missing: {', '.join(missing)}")
 
-licenses = {'apache2': ('Apache Software License 2.0', 'OSI Approved :: Apache Software License'),
-            'mit': ('MIT License', 'OSI Approved :: MIT License')}
+licenses = {'apache2': 'Apache-2.0', 'mit': 'MIT'}  # SPDX expressions (license classifiers are deprecated)
 statuses = ['1 - Planning', '2 - Pre-Alpha', '3 - Alpha', '4 - Beta', '5 - Production/Stable', '6 - Mature', '7 - Inactive']
 py_versions = '3.10 3.11 3.12 3.13'.split()
 
-lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
+lic = licenses.get(cfg['license'].lower(), cfg['license'])
 min_python = cfg['min_python']
 requirements = shlex.split(cfg.get('requirements', ''))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
@@ -28,14 +27,13 @@ console_scripts = [s.strip() for s in cfg.get('console_scripts', '').splitlines(
 
 setuptools.setup(
     name=cfg['lib_name'].replace('_', '-'),
-    license=lic[0],
+    license=lic,
     classifiers=[f"Development Status :: {statuses[int(cfg['status'])]}",
                  f"Intended Audience :: {cfg['audience'].title()}",
                  f"Natural Language :: {cfg['language'].title()}",
                  'Topic :: Scientific/Engineering :: Artificial Intelligence',
                  'Topic :: Scientific/Engineering :: Image Processing']
-                + [f'Programming Language :: Python :: {v}' for v in py_versions[py_versions.index(min_python):]]
-                + ([f'License :: {lic[1]}'] if lic[1] else []),
+                + [f'Programming Language :: Python :: {v}' for v in py_versions[py_versions.index(min_python):]],
     url=cfg['git_url'],
     project_urls={'Documentation': cfg['doc_host'] + cfg['doc_baseurl'], 'Source': cfg['git_url'],
                   'Issues': cfg['git_url'] + '/issues'},
