@@ -34,7 +34,8 @@ def main():
     env = {**os.environ, 'JUPYTER_CONFIG_DIR': str(work/'.jupyter'), 'MPLBACKEND': 'module://matplotlib_inline.backend_inline'}
     server = subprocess.Popen([sys.executable, '-m', 'jupyter', 'lab', '--no-browser', '--ip', '127.0.0.1', f'--port={port}',
                                f'--IdentityProvider.token={token}', f'--ServerApp.root_dir={work}',
-                               '--LabApp.news_url=', '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate'],
+                               '--LabApp.news_url=', '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',
+                               '--LabApp.extension_manager=readonly', '--allow-root'],
                               stdout=open(out/'jupyter.log', 'w'), stderr=subprocess.STDOUT, env=env, start_new_session=True)
     print(f"JupyterLab pid {server.pid} on 127.0.0.1:{port}")
     try:
@@ -47,7 +48,14 @@ def main():
             page = browser.new_page(viewport={'width': 1400, 'height': 1000})
             page.goto(f'http://127.0.0.1:{port}/lab/tree/widgets.ipynb?token={token}')
             page.wait_for_selector('.jp-Notebook .jp-Cell', timeout=60_000)
-            page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"], text=Idle', timeout=60_000)
+            page.get_by_text('Idle').first.wait_for(state='attached', timeout=90_000)  # the kernel has started
+            page.screenshot(path=str(out/'0_opened.png'))
+            dialog = page.locator('.jp-Dialog')
+            if dialog.count():  # e.g. "Select Kernel": accept the default (the server's Python)
+                print('dismissing dialog:', dialog.first.inner_text()[:120].replace('\n', ' '))
+                dialog.locator('button.jp-mod-accept').first.click()
+            news = page.locator('.jp-toast-button:text-is("No"), .jp-Notification-Toast button:text-is("No")')
+            if news.count(): news.first.click()  # "notified about Jupyter news?": no (and no network)
             page.click('.lm-MenuBar-itemLabel:text-is("Run")')
             page.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
             deadline = time.time() + a.timeout
