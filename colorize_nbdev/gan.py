@@ -14,7 +14,8 @@ import torch.nn.functional as F
 from fastcore.basics import store_attr
 from fastcore.meta import delegates
 from fastcore.foundation import L, patch
-from fastai.callback.core import Callback, CancelStepException
+from fastai.callback.core import Callback
+from fastai.callback.fp16 import MixedPrecision
 from fastai.learner import Learner, ValueMetric
 from fastai.optimizer import Adam
 from fastai.callback.schedule import *  # fit_one_cycle, lr_find
@@ -37,38 +38,33 @@ def _autocast_dtype(device:torch.device, mode:str):
         return None
     return {'fp32': None, 'bf16': torch.bfloat16, 'fp16': torch.float16}[mode]
 
-def _load_scaler(scaler, state):
-    "Restore a GradScaler's state saved by a run with the same precision (a disabled scaler has none)"
-    if scaler.is_enabled() and state: scaler.load_state_dict(state)
+def _scaler(scaler, device:torch.device, fp16:bool, state:dict|None=None):
+    "`scaler` if it fits (fp16 on/off), else a new `GradScaler` for `device`; loaded with `state` when given"
+    if scaler is None or scaler.is_enabled() != fp16: scaler = torch.amp.GradScaler(device.type, enabled=fp16)
+    if state and scaler.is_enabled(): scaler.load_state_dict(state)
+    return scaler
 
-class Precision(Callback):
-    "Autocast (fp16 + grad scaling on CUDA, bf16 on capable CPUs) and channels_last for the generator's steps"
+class Precision(MixedPrecision):
+    "fastai's `MixedPrecision` on any device (fp16 + grad scaling on CUDA, bf16 on capable CPUs, or forced), with channels_last"
     order = 10
-    def __init__(self, mode:str='auto', channels_last:bool=True): store_attr()
+    def __init__(self, mode:str='auto', # 'auto', 'fp32', 'bf16' or 'fp16'
+                 channels_last:bool=True):
+        store_attr(); self._state = None
     def before_fit(self):
         self.device = torch.device(getattr(self.dls, 'device', None) or 'cpu')
         self.dtype = _autocast_dtype(self.device, self.mode)
-        self.learn.scaler = torch.amp.GradScaler(self.device.type, enabled=self.dtype == torch.float16)
-        _load_scaler(self.scaler, getattr(self, '_scaler_state', None))
+        self.autocast = torch.autocast(self.device.type, dtype=self.dtype, enabled=self.dtype is not None)
+        self.learn.scaler = _scaler(getattr(self.learn, 'scaler', None), self.device, self.dtype == torch.float16, self._state)
+        self._state, self.scales = None, L()
         if self.channels_last: self.model.to(memory_format=torch.channels_last)
-    def autocast(self):
-        "Context manager running the forward pass in this callback's precision"
-        return torch.autocast(self.device.type, dtype=self.dtype) if self.dtype else nullcontext()
-    def before_batch(self):
-        self._ctx = self.autocast(); self._ctx.__enter__()
-    def after_pred(self): self.learn.pred = self.pred.float()
-    def after_loss(self): self._ctx.__exit__(None, None, None)
-    def before_backward(self): self.learn.loss_grad = self.scaler.scale(self.loss_grad)
-    def before_step(self):
-        if not self.scaler.is_enabled(): return
-        self.skipped = True
-        self.scaler.step(self)  # calls self.step only if the gradients are finite
-        if self.skipped: raise CancelStepException()
-    def after_step(self): self.scaler.update()
-    def after_cancel_step(self): self.scaler.update()
-    @property
-    def param_groups(self): return self.opt.param_groups  # GradScaler unscales through this
-    def step(self, *args, **kwargs): self.skipped = False; self.opt.step()
+    def after_fit(self): pass  # unlike MixedPrecision, keep the scaler: the next stage and the checkpoints need it
+    def state_dict(self)->dict:
+        "The grad scaler's state (empty unless fp16)"
+        s = getattr(self.learn, 'scaler', None)
+        return {'scaler': s.state_dict() if s is not None else {}}
+    def load_state_dict(self, sd:dict):
+        "Restore the grad scaler saved by `state_dict` (when the next `fit` starts)"
+        self._state = sd['scaler']
 
 # %% ../nbs/04_gan.ipynb #65f7aff5
 def _gan_loss(kind:str):
@@ -89,7 +85,8 @@ class CondGAN(Callback):
         store_attr('lam,gan_loss,lr,betas,gan,sync_bn')
         self.critic = critic if critic is not None else patch_critic()
         self.crit = _gan_loss(gan_loss)
-        self.opt_d, self.scaler_d, self.hist = None, None, {'d_loss': [], 'g_adv': [], 'g_l1': []}
+        self.opt_d, self.scaler_d, self._scaler_state = None, None, None
+        self.hist = {'d_loss': [], 'g_adv': [], 'g_l1': []}
         self._epoch = {k: [] for k in self.hist}
 
     def before_fit(self):
@@ -100,9 +97,7 @@ class CondGAN(Callback):
         self.critic_step = wrap_critic(self.critic, self.sync_bn)  # DDP under a launcher: gradients averaged across processes
         if self.opt_d is None: self.opt_d = torch.optim.Adam(self.critic.parameters(), lr=self.lr, betas=self.betas)
         fp16 = prec is not None and _autocast_dtype(self.device, prec.mode) == torch.float16
-        if self.scaler_d is None or self.scaler_d.is_enabled() != fp16:
-            self.scaler_d = torch.amp.GradScaler(self.device.type, enabled=fp16)
-        _load_scaler(self.scaler_d, getattr(self, '_scaler_state', None))
+        self.scaler_d, self._scaler_state = _scaler(self.scaler_d, self.device, fp16, self._scaler_state), None
         self._metrics = [ValueMetric(partial(self._mean, k), k) for k in ('d_loss', 'g_adv')] if self.gan else []
         self.learn.metrics = L(self.learn.metrics) + L(self._metrics)
 
@@ -124,7 +119,8 @@ class CondGAN(Callback):
         d_loss = (self.crit(self.critic_step(self._pairs(real)), True) + self.crit(self.critic_step(self._pairs(fake)), False)) / 2
         self.opt_d.zero_grad(set_to_none=True)
         with torch.autocast(self.device.type, enabled=False): self.scaler_d.scale(d_loss.float()).backward()
-        self.scaler_d.step(self.opt_d); self.scaler_d.update()
+        self.scaler_d.step(self.opt_d)  # one step, or none if the scaled gradients are not finite
+        self.scaler_d.update()
         self.critic.requires_grad_(False)  # the generator's step must not touch the critic
         self._d_loss = d_loss.item()
 
@@ -146,7 +142,7 @@ class CondGAN(Callback):
         if sd['opt_d'] is not None:
             if self.opt_d is None: self.opt_d = torch.optim.Adam(self.critic.parameters(), lr=self.lr, betas=self.betas)
             self.opt_d.load_state_dict(sd['opt_d'])
-        self._scaler_state = sd['scaler_d']
+        self._scaler_state = sd['scaler_d']  # restored when the next fit starts
 
 # %% ../nbs/04_gan.ipynb #54add311
 @delegates(Learner.__init__, but=['model', 'loss_func'])
