@@ -50,9 +50,13 @@ class Precision(MixedPrecision):
     def __init__(self, mode:str='auto', # 'auto', 'fp32', 'bf16' or 'fp16'
                  channels_last:bool=True):
         store_attr(); self._state = None
+    @property
+    def device(self): return torch.device(getattr(self.dls, 'device', None) or 'cpu')
+    @property
+    def dtype(self):
+        "The autocast dtype on the learner's device (None: fp32)"
+        return _autocast_dtype(self.device, self.mode)
     def before_fit(self):
-        self.device = torch.device(getattr(self.dls, 'device', None) or 'cpu')
-        self.dtype = _autocast_dtype(self.device, self.mode)
         self.autocast = torch.autocast(self.device.type, dtype=self.dtype, enabled=self.dtype is not None)
         self.learn.scaler = _scaler(getattr(self.learn, 'scaler', None), self.device, self.dtype == torch.float16, self._state)
         self._state, self.scales = None, L()

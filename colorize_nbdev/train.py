@@ -23,8 +23,8 @@ from .gan import colorize_learner, CondGAN, Precision
 from .distributed import is_main_process
 
 # %% auto #0
-__all__ = ['save_checkpoint', 'load_checkpoint', 'restore_checkpoint', 'RunLog', 'write_loss_csv', 'evaluate', 'results_grid',
-           'loss_plot', 'train', 'colorize_train', 'run_cli']
+__all__ = ['TRAIN_DEFAULTS', 'save_checkpoint', 'load_checkpoint', 'restore_checkpoint', 'RunLog', 'write_loss_csv', 'evaluate',
+           'results_grid', 'loss_plot', 'RunFinished', 'train', 'colorize_train', 'run_cli']
 
 # %% ../nbs/05_train.ipynb #82b1b3d1
 def _plain(o):
@@ -39,11 +39,13 @@ def _plain(o):
 def _bare(model): return getattr(model, 'module', model)  # the network inside a DDP wrapper
 def _train_dl(learn): return getattr(learn.dls.train, 'dl', learn.dls.train)  # the DataLoader inside a DistributedDL
 
+_CHECKPOINT_FORMAT = 'colorize_nbdev.checkpoint'
+
 def save_checkpoint(learn:Learner, path:str|Path, **extra)->Path:
     "Write everything needed to continue training `learn` exactly, atomically, to `path`"
-    state = {'model': _bare(learn.model).state_dict(), 'opt': learn.opt.state_dict() if learn.opt else None,
-             'scaler': learn.scaler.state_dict() if getattr(learn, 'scaler', None) else None,
-             'gan': learn.cond_gan.state_dict(),
+    state = {'format': _CHECKPOINT_FORMAT, 'model': _bare(learn.model).state_dict(),
+             'opt': learn.opt.state_dict() if learn.opt else None,
+             'precision': learn.precision.state_dict(), 'gan': learn.cond_gan.state_dict(),
              'rng': {'torch': torch.get_rng_state(), 'python': random.getstate(), 'data': _train_dl(learn).rng.getstate(),
                      'cuda': torch.cuda.get_rng_state_all() if torch.cuda.is_available() else []},
              **extra}
@@ -55,7 +57,13 @@ def load_checkpoint(path:str|Path)->dict:
     "Read a checkpoint written by `save_checkpoint` (tensors and plain values only: `weights_only=True`)"
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"No checkpoint at {path}: nothing to resume")
-    return torch.load(path, map_location='cpu', weights_only=True)
+    try: state = torch.load(path, map_location='cpu', weights_only=True)
+    except Exception as e:
+        why = (str(e).strip().splitlines() or [''])[0][:160]
+        raise ValueError(f"{path} cannot be read as a checkpoint ({type(e).__name__}: {why}): it is damaged or is not one") from None
+    if not isinstance(state, dict) or state.get('format') != _CHECKPOINT_FORMAT:
+        raise ValueError(f"{path} is not a colorize_nbdev training checkpoint (no format: {_CHECKPOINT_FORMAT})")
+    return state
 
 def restore_checkpoint(learn:Learner, state:dict):
     "Put `learn` (networks, optimisers, scalers, random generators) back in the state saved in `state`"
@@ -64,7 +72,7 @@ def restore_checkpoint(learn:Learner, state:dict):
     if state['opt'] is not None:
         if learn.opt is None: learn.create_opt()
         learn.opt.load_state_dict(state['opt'])
-    learn.precision._scaler_state = state['scaler']
+    learn.precision.load_state_dict(state['precision'])
     r = state['rng']
     torch.set_rng_state(r['torch']); random.setstate(_tuples(r['python'])); _train_dl(learn).rng.setstate(_tuples(r['data']))
     if r['cuda'] and torch.cuda.is_available(): torch.cuda.set_rng_state_all(r['cuda'])
@@ -75,8 +83,8 @@ def _tuples(o): return tuple(_tuples(v) for v in o) if isinstance(o, (list, tupl
 class RunLog(Callback):
     "Checkpoint and loss CSV at the end of every trained epoch; per-batch L1 losses for the plots"
     order = 60  # after the Recorder (50) has the epoch's numbers
-    def __init__(self, out:str|Path, stage:str, rows:list|None=None, batch_l1:list|None=None):
-        store_attr('stage'); self.out = Path(out)
+    def __init__(self, out:str|Path, stage:str, hparams:dict, rows:list|None=None, batch_l1:list|None=None):
+        store_attr('stage,hparams'); self.out = Path(out)
         self.rows, self.batch_l1 = L(rows), L(batch_l1)
     def before_train(self): self._trained = True
     def before_epoch(self): self._trained = False
@@ -87,7 +95,7 @@ class RunLog(Callback):
         names = ['stage'] + list(self.recorder.metric_names[:-1])
         vals = [self.stage, self.epoch] + [None if v is None else float(v) for v in self.recorder.log[1:len(names) - 1]]
         self.rows.append(dict(zip(names, vals)))
-        save_checkpoint(self.learn, self.out/'checkpoint.pt', stage=self.stage, epoch=self.epoch,
+        save_checkpoint(self.learn, self.out/'checkpoint.pt', stage=self.stage, epoch=self.epoch, hparams=self.hparams,
                         rows=list(self.rows), batch_l1=list(self.batch_l1))
         write_loss_csv(self.rows, self.out/'losses.csv')
 
@@ -166,65 +174,95 @@ def loss_plot(batch_l1, gan_hist:dict, path:str|Path)->Path:
     return Path(path)
 
 # %% ../nbs/05_train.ipynb #6e2eab98
-def train(files, # image files to train and validate on
+TRAIN_DEFAULTS = dict(size=256, bs=16, pre_epochs=5, gan_epochs=20, arch='resnet18', pretrained=True, lr_pre=1e-3,
+                      lr_gan=2e-4, lam=100., gan_loss='bce', valid_pct=0.2, seed=42, keep_gray=False)
+
+class RunFinished(Exception):
+    "`train(resume=True)` on a run that has nothing left to do: nothing was changed"
+
+def _hparams(given:dict, saved:dict|None)->dict:
+    "The run's hyperparameters: the `given` ones (None: not given) over the defaults, or, resuming, the `saved` ones"
+    if saved is None: return {k: v if given[k] is None else given[k] for k, v in TRAIN_DEFAULTS.items()}
+    def clash(k):  # pretrained only chooses the first weights, which the checkpoint replaces; gan_epochs may grow
+        if given.get(k) is None or k == 'pretrained' or given[k] == saved[k]: return False
+        return not (k == 'gan_epochs' and given[k] > saved[k])
+    if bad := [k for k in saved if clash(k)]:
+        raise ValueError('resuming a run with other hyperparameters: ' + ', '.join(f'{k} {given[k]!r} (the run has {saved[k]!r})' for k in bad)
+                         + '. Leave them out to continue as it started (gan_epochs may be raised), or start a new run in another folder')
+    return saved | {'gan_epochs': max(saved['gan_epochs'], given.get('gan_epochs') or 0)}
+
+def _last_epoch(hp:dict)->tuple:
+    "(stage, epoch) of the run's final checkpoint"
+    return ('gan', hp['gan_epochs'] - 1) if hp['gan_epochs'] else ('pre', hp['pre_epochs'] - 1)
+
+# %% ../nbs/05_train.ipynb #040a907e
+def train(files, # image files to train and validate on (ignored when resuming: the run's split.json says)
           out:str|Path, # output folder
-          size:int=256, bs:int=16, pre_epochs:int=5, gan_epochs:int=20,
-          arch:str='resnet18', pretrained:bool=True,
-          lr_pre:float=1e-3, lr_gan:float=2e-4, lam:float=100., gan_loss:str='bce',
-          valid_pct:float=0.2, seed:int=42, precision:str='auto',
-          resume:bool=False, # continue from `out/checkpoint.pt`
-          device=None, num_workers:int|None=None, keep_gray:bool=False,
+          size:int=None, bs:int=None, pre_epochs:int=None, gan_epochs:int=None, # None: `TRAIN_DEFAULTS`, or the run's when resuming
+          arch:str=None, pretrained:bool=None, lr_pre:float=None, lr_gan:float=None, lam:float=None, gan_loss:str=None,
+          valid_pct:float=None, seed:int=None, keep_gray:bool=None,
+          resume:bool=False, # continue from `out/checkpoint.pt`, with its hyperparameters (gan_epochs may be raised)
+          precision:str='auto', device=None, num_workers:int|None=None,
           cbs=None, # extra fastai callbacks
           quiet:bool=False)->Learner:
     "Train a colouriser on `files`, writing model, checkpoints, logs, plots and metrics into `out`"
-    out = Path(out).expanduser(); out.mkdir(parents=True, exist_ok=True)
-    if size % 32: raise ValueError(f"size must be a multiple of 32 (the U-Net halves it 5 times), got {size}")
+    given = dict(size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, arch=arch, pretrained=pretrained, lr_pre=lr_pre,
+                 lr_gan=lr_gan, lam=lam, gan_loss=gan_loss, valid_pct=valid_pct, seed=seed, keep_gray=keep_gray)
+    out = Path(out).expanduser()
     state = load_checkpoint(out/'checkpoint.pt') if resume else None
-    files = L(map(Path, files))
+    hp = _hparams(given, state['hparams'] if state else None)
+    if hp['size'] % 32: raise ValueError(f"size must be a multiple of 32 (the U-Net halves it 5 times), got {hp['size']}")
+    if not hp['pre_epochs'] + hp['gan_epochs']: raise ValueError("nothing to train: pre_epochs and gan_epochs are both 0")
+    done = (state['stage'], state['epoch']) if state else (None, -1)
+    if done == _last_epoch(hp) and (out/'model.safetensors').is_file() and (out/'metrics.json').is_file():
+        raise RunFinished(f"{out} has finished its {hp['pre_epochs']} pretraining and {hp['gan_epochs']} GAN epochs: nothing "
+                          f"was changed (raise gan_epochs to train longer; the model is {out/'model.safetensors'})")
+    out.mkdir(parents=True, exist_ok=True)
+    dls = _run_dls(files, out, hp, resume, device, num_workers)
+    learn = colorize_learner(dls, arch=hp['arch'], pretrained=hp['pretrained'] and not resume, lam=hp['lam'],
+                             gan_loss=hp['gan_loss'], precision=precision, cbs=cbs)
+    if quiet and hasattr(learn, 'progress'): learn.remove_cb(learn.progress)
+    rows, batch_l1 = (state['rows'], state['batch_l1']) if state else ([], [])
+    if state:
+        if state['stage'] == 'gan': learn.gan_stage()  # the GAN stage's optimiser, to load its state into
+        restore_checkpoint(learn, state)
+    t0 = time.time()
+    for stage, n, lr, fit in (('pre', hp['pre_epochs'], hp['lr_pre'], learn.pretrain), ('gan', hp['gan_epochs'], hp['lr_gan'], learn.fit_gan)):
+        start = done[1] + 1 if done[0] == stage else 0 if done[0] in (None, 'pre') else n
+        if start >= n: continue
+        log = RunLog(out, stage, hp, rows, batch_l1)
+        fit(n, lr, cbs=log, start_epoch=start)
+        rows, batch_l1, done = log.rows, log.batch_l1, (stage, n - 1)
+    if is_main_process(): _write_results(learn, dls, out, hp, batch_l1, secs=time.time() - t0)
+    return learn
+
+# %% ../nbs/05_train.ipynb #b3a39b1b
+def _run_dls(files, out:Path, hp:dict, resume:bool, device, num_workers):
+    "DataLoaders of a new run (checked files, seeded split saved as split.json), or of the run in `out` (its split.json)"
     if resume:
         split = load_split(out/'split.json')
         files = split['train'] + split['valid']
         splits = (list(range(len(split['train']))), list(range(len(split['train']), len(files))))
-        dls = lab_dls(files, size=size, bs=bs, splits=splits, check=False, device=device, num_workers=num_workers)
+        dls = lab_dls(files, size=hp['size'], bs=hp['bs'], splits=splits, check=False, device=device, num_workers=num_workers)
     else:
-        files, bad = check_images(files, keep_gray=keep_gray, warn=is_main_process())
-        dls = lab_dls(files, size=size, bs=bs, valid_pct=valid_pct, seed=seed, check=False, device=device, num_workers=num_workers)
-        if is_main_process(): save_split(dls, out/'split.json', seed=seed, valid_pct=valid_pct, skipped={str(f): r for f, r in bad})
-    if len(dls.train) == 0: raise ValueError(f"{len(dls.train.items)} training images are fewer than one batch of {bs}: lower --bs")
-    learn = colorize_learner(dls, arch=arch, pretrained=pretrained and not resume, lam=lam, gan_loss=gan_loss,
-                             precision=precision, cbs=cbs)
-    if quiet and hasattr(learn, 'progress'): learn.remove_cb(learn.progress)
-    rows, batch_l1 = (state['rows'], state['batch_l1']) if resume else ([], [])
-    done_stage, done_epoch = (state['stage'], state['epoch']) if resume else (None, -1)
-    t0 = time.time()
-    if pre_epochs and done_stage != 'gan':
-        start = done_epoch + 1 if done_stage == 'pre' else 0
-        if start < pre_epochs:
-            log = RunLog(out, 'pre', rows, batch_l1)
-            if resume and done_stage == 'pre': restore_checkpoint(learn, state)
-            learn.pretrain(pre_epochs, lr_pre, cbs=log, start_epoch=start)
-            rows, batch_l1 = log.rows, log.batch_l1
-    if gan_epochs:
-        start = done_epoch + 1 if done_stage == 'gan' else 0
-        if start < gan_epochs:
-            log = RunLog(out, 'gan', rows, batch_l1)
-            if resume and done_stage == 'gan':
-                learn.gan_stage()
-                restore_checkpoint(learn, state)
-            learn.fit_gan(gan_epochs, lr_gan, cbs=log, start_epoch=start)
-            rows, batch_l1 = log.rows, log.batch_l1
-    secs = time.time() - t0
-    if not is_main_process(): return learn  # rank 0 writes the results
-    save_model(learn.model, out/'model.safetensors', arch, size, pre_epochs=pre_epochs, gan_epochs=gan_epochs, lam=lam)
+        files, bad = check_images(L(map(Path, files)), keep_gray=hp['keep_gray'], warn=is_main_process())
+        dls = lab_dls(files, size=hp['size'], bs=hp['bs'], valid_pct=hp['valid_pct'], seed=hp['seed'], check=False,
+                      device=device, num_workers=num_workers)
+        if is_main_process():
+            save_split(dls, out/'split.json', seed=hp['seed'], valid_pct=hp['valid_pct'], skipped={str(f): r for f, r in bad})
+    if len(dls.train) == 0: raise ValueError(f"{len(dls.train.items)} training images are fewer than one batch of {hp['bs']}: lower --bs")
+    return dls
+
+def _write_results(learn:Learner, dls, out:Path, hp:dict, batch_l1, secs:float):
+    "The finished run's model, plots and metrics"
+    save_model(learn.model, out/'model.safetensors', hp['arch'], hp['size'], pre_epochs=hp['pre_epochs'],
+               gan_epochs=hp['gan_epochs'], lam=hp['lam'])
     loss_plot(batch_l1, learn.cond_gan.hist, out/'losses.png')
     results_grid(learn.model, dls.valid.one_batch(), out/'results.png')
     metrics = evaluate(learn.model, dls.valid)
-    n_train = len(dls.train) * bs
-    save_json({'valid': metrics['model'], 'grayscale_baseline': metrics['gray'], 'arch': arch, 'size': size, 'bs': bs,
-               'pre_epochs': pre_epochs, 'gan_epochs': gan_epochs, 'train_images': len(dls.train.items),
+    save_json({'valid': metrics['model'], 'grayscale_baseline': metrics['gray'], **hp, 'train_images': len(dls.train.items),
                'valid_images': len(dls.valid.items), 'train_seconds_this_run': round(secs, 1),
                'device': str(dls.device), 'precision': str(learn.precision.dtype or 'fp32')}, out/'metrics.json')
-    return learn
 
 # %% ../nbs/05_train.ipynb #35af5714
 def _device(device:str):
@@ -240,19 +278,19 @@ def _fail(cmd:str, e:Exception):
 def colorize_train(data:str=None, # folder of training photos (searched recursively)
                    celeba:str=None, # CelebA folder (img_align_celeba), instead of --data
                    n:int=10_000, # size of the random CelebA subset
-                   size:int=256, # training image size (multiple of 32)
-                   bs:int=16, # batch size
-                   pre_epochs:int=5, # epochs of L1 pretraining
-                   gan_epochs:int=20, # epochs of GAN training
-                   arch:str='resnet18', # generator encoder: resnet18, resnet34 or resnet50
+                   size:int=None, # training image size, a multiple of 32 (default 256)
+                   bs:int=None, # batch size (default 16)
+                   pre_epochs:int=None, # epochs of L1 pretraining (default 5)
+                   gan_epochs:int=None, # epochs of GAN training (default 20; may be raised with --resume)
+                   arch:str=None, # generator encoder: resnet18 (default), resnet34 or resnet50
                    pretrained:bool=True, # start from ImageNet weights (--no-pretrained: random encoder, nothing downloaded)
                    out:str='colorize_run', # output folder
-                   resume:bool=False, # continue the run in --out from its last checkpoint
-                   lr_pre:float=1e-3, # peak learning rate of pretraining (one-cycle)
-                   lr_gan:float=2e-4, # learning rate of both networks in the GAN stage
-                   lam:float=100., # weight of L1 in the generator's GAN loss
-                   gan_loss:str='bce', # bce or lsgan
-                   seed:int=42, # seed of the subset and the 80/20 split
+                   resume:bool=False, # continue the run in --out from its last checkpoint, with its own settings
+                   lr_pre:float=None, # peak learning rate of pretraining, one-cycle (default 1e-3)
+                   lr_gan:float=None, # learning rate of both networks in the GAN stage (default 2e-4)
+                   lam:float=None, # weight of L1 in the generator's GAN loss (default 100)
+                   gan_loss:str=None, # bce (default) or lsgan
+                   seed:int=None, # seed of the subset and the 80/20 split (default 42)
                    precision:str='auto', # auto, fp32, bf16 or fp16
                    device:str='auto', # auto, cpu or cuda
                    num_workers:int=None, # image loading processes
@@ -262,11 +300,12 @@ def colorize_train(data:str=None, # folder of training photos (searched recursiv
     try:
         if resume: files = []
         elif (data is None) == (celeba is None): raise ValueError("give exactly one of --data DIR and --celeba DIR")
-        else: files = celeba_files(celeba, n=n, seed=seed) if celeba else image_files(data)
+        else: files = celeba_files(celeba, n=n, seed=TRAIN_DEFAULTS['seed'] if seed is None else seed) if celeba else image_files(data)
         if not resume and not files: raise ValueError(f"no images (jpg, jpeg, png, webp, tif, tiff, bmp) under {data}")
-        learn = train(files, out, size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, arch=arch,
-                      pretrained=pretrained, lr_pre=lr_pre, lr_gan=lr_gan, lam=lam, gan_loss=gan_loss, seed=seed,
-                      precision=precision, resume=resume, device=_device(device), num_workers=num_workers, keep_gray=keep_gray)
+        train(files, out, size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, arch=arch,
+              pretrained=None if pretrained else False, lr_pre=lr_pre, lr_gan=lr_gan, lam=lam, gan_loss=gan_loss, seed=seed,
+              keep_gray=keep_gray or None, precision=precision, resume=resume, device=_device(device), num_workers=num_workers)
+    except RunFinished as e: print(f"colorize_train: {e}"); return
     except (ValueError, FileNotFoundError, RuntimeError) as e: _fail('colorize_train', e)
     if not is_main_process(): return
     m = json.loads((Path(out)/'metrics.json').read_text())
