@@ -19,7 +19,7 @@ from .models import load_model, generator
 from .files import atomic_write, cached_download
 
 # %% auto #0
-__all__ = ['full_res_L', 'Colorizer', 'load_any', 'colorize_files', 'colorize', 'export_model', 'colorize_export']
+__all__ = ['full_res_L', 'Colorizer', 'hub_file', 'load_any', 'colorize_files', 'colorize', 'export_model', 'colorize_export']
 
 # %% ../nbs/06_inference.ipynb #31e8cb4e
 _STRIP = 256  # rows per strip at full resolution
@@ -110,12 +110,32 @@ class _OnnxNet:
         self.session = ort.InferenceSession(str(path), providers=[p for p in prov if p in ort.get_available_providers()])
     def __call__(self, L): return torch.from_numpy(self.session.run(None, {'L': L.float().cpu().numpy()})[0])
 
-def load_any(path:str|Path, # a file, or an https:// / file:// URL (append #sha256=HEX to check it)
+def hub_file(uri:str, # hf://OWNER/REPO[@REVISION]/PATH/IN/REPO
+            )->Path:
+    "Local path of a file in a Hugging Face Hub model repo: from the Hub's cache, downloaded into it once"
+    parts = uri.removeprefix('hf://').split('/')
+    if not uri.startswith('hf://') or len(parts) < 3 or not all(parts):
+        raise ValueError(f"{uri}: a Hub file is hf://OWNER/REPO[@REVISION]/FILE, e.g. hf://me/colorizer/model.safetensors")
+    (repo, _, rev), fname = f'{parts[0]}/{parts[1]}'.partition('@'), '/'.join(parts[2:])
+    from huggingface_hub import hf_hub_download
+    try: return Path(hf_hub_download(repo, fname, revision=rev or None))
+    except Exception as e:
+        why = (str(e).strip().splitlines() or [''])[0][:200]
+        raise RuntimeError(f"Could not get {uri} from the Hugging Face Hub ({type(e).__name__}: {why}). Offline? Fetch it once "
+                           f"where there is a network (`hf download {repo} {fname}`; it is then read from the Hub's cache), "
+                           "or pass the local file") from None
+
+_REMOTE_OK = ('.safetensors', '.onnx')  # a TorchScript .pt is a program: never loaded from the network
+
+def load_any(path:str|Path, # a file, an https:// / file:// URL (append #sha256=HEX to check it), or hf://OWNER/REPO/FILE
              device='cpu')->tuple:
-    "(callable L → ab, metadata) from a .safetensors model, a TorchScript .pt or an .onnx export, local or by URL"
+    "(callable L → ab, metadata) from a .safetensors model, a TorchScript .pt or an .onnx export, local, by URL or on the Hub"
     if isinstance(path, str) and '://' in path:
         url, _, frag = path.partition('#')
-        path = cached_download(url, frag.split('sha256=', 1)[1] if 'sha256=' in frag else None)
+        if not url.endswith(_REMOTE_OK):
+            raise ValueError(f"{url}: only {' and '.join(_REMOTE_OK)} models are loaded from the network; TorchScript (.pt) runs "
+                             "code when it is loaded, so download it, make sure you trust it, and pass the local file")
+        path = hub_file(url) if url.startswith('hf://') else cached_download(url, frag.split('sha256=', 1)[1] if 'sha256=' in frag else None)
     path = Path(path).expanduser()
     if not path.is_file(): raise FileNotFoundError(f"No model file at {path}")
     device = _resolve_device(device)
