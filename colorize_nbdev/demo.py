@@ -10,7 +10,8 @@ import numpy as np
 import torch
 from PIL import Image
 from fastcore.script import call_parse
-from .data import sample_photos, load_rgb, load_split
+from .data import sample_photos, load_rgb, load_split, image_files
+from .distributed import inference_group, is_main_process, my_share, gather_all, barrier, exit_from_main
 from .models import imagenet_cache_path
 from .train import train, _device
 from .inference import Colorizer
@@ -45,23 +46,30 @@ def colorize_demo(out:str='demo', # output folder
                  ):
     "Train a small colouriser on the bundled sample photos (no network needed) and colourise them"
     out = Path(out).expanduser(); t0 = time.time()
-    photos = sample_photos(out/'photos')
-    pretrained = imagenet_cache_path('resnet18').is_file()  # use ImageNet weights only if nothing must be downloaded
-    print(f"colorize_demo: {len(photos)} sample photos in {out/'photos'}; encoder: "
-          + ("ImageNet weights from torchvision's cache" if pretrained else "random (ImageNet weights not in torchvision's cache)"))
-    try:
-        train(photos, out/'model', size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, pretrained=pretrained,
-              device=_device(device), num_workers=0)
-    except (ValueError, RuntimeError) as e: print(f"colorize_demo: error: {e}", file=sys.stderr); sys.exit(2)
-    col = Colorizer(out/'model'/'model.safetensors', device=device)
-    valid = load_split(out/'model'/'split.json')['valid']
-    sheets = before_after(col, valid, out/'before_after')
+    with inference_group():  # under a launcher: training with DDP, then each process colourises a share
+        main = is_main_process()
+        if main: sample_photos(out/'photos')
+        barrier()  # the photos are written once, by rank 0
+        photos = image_files(out/'photos')
+        pretrained = imagenet_cache_path('resnet18').is_file()  # use ImageNet weights only if nothing must be downloaded
+        if main: print(f"colorize_demo: {len(photos)} sample photos in {out/'photos'}; encoder: "
+                       + ("ImageNet weights from torchvision's cache" if pretrained else "random (ImageNet weights not in torchvision's cache)"))
+        try:
+            train(photos, out/'model', size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, pretrained=pretrained,
+                  device=_device(device), num_workers=0)
+        except (ValueError, RuntimeError) as e:
+            if main: print(f"colorize_demo: error: {e}", file=sys.stderr)
+            exit_from_main(2)
+        col = Colorizer(out/'model'/'model.safetensors', device=device)
+        valid = load_split(out/'model'/'split.json')['valid']
+        n_sheets = sum(gather_all(len(before_after(col, my_share(valid), out/'before_after'))))
+    if not main: return
     m = json.loads((out/'model'/'metrics.json').read_text())
     v, g = m['valid'], m['grayscale_baseline']
     print(f"colorize_demo: done in {time.time() - t0:.0f} s. Validation ({len(valid)} photos): PSNR {v['psnr']:.2f} dB "
           f"(gray {g['psnr']:.2f}), CIEDE2000 {v['ciede2000']:.2f} (gray {g['ciede2000']:.2f}), "
           f"colourfulness {v['colourfulness']:.1f} (truth {v['colourfulness'] - v['cf_gap']:.1f})")
     print(f"  model:        {out/'model'/'model.safetensors'}\n  metrics:      {out/'model'/'metrics.json'}\n"
-          f"  pictures:     {out/'before_after'} ({len(sheets)} gray | colourised | original sheets), "
+          f"  pictures:     {out/'before_after'} ({n_sheets} gray | colourised | original sheets), "
           f"{out/'model'/'results.png'}, {out/'model'/'losses.png'}\n"
           f"  colourise your own: colorize YOUR_PHOTOS --model {out/'model'/'model.safetensors'} --out coloured")

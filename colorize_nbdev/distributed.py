@@ -4,7 +4,8 @@
 
 # %% ../nbs/03a_distributed.ipynb #d034949f
 from __future__ import annotations
-import os
+import os, sys
+from contextlib import contextmanager
 import torch
 import torch.distributed as dist
 from torch import nn
@@ -12,7 +13,8 @@ from fastai.distributed import DistributedDL, DistributedTrainer
 from fastai.torch_core import rank_distrib, num_distrib
 
 # %% auto #0
-__all__ = ['GlooFriendlyDL', 'DDPTrainer', 'is_distributed', 'is_main_process', 'wrap_critic']
+__all__ = ['GlooFriendlyDL', 'DDPTrainer', 'is_distributed', 'is_main_process', 'wrap_critic', 'inference_group', 'my_share',
+           'gather_all', 'barrier', 'exit_from_main']
 
 # %% ../nbs/03a_distributed.ipynb #509cc02d
 class GlooFriendlyDL(DistributedDL):
@@ -44,3 +46,32 @@ def wrap_critic(critic:nn.Module, sync_bn:bool=True)->nn.Module:
     if sync_bn and torch.cuda.is_available(): critic = nn.SyncBatchNorm.convert_sync_batchnorm(critic)
     dev = next(critic.parameters()).device
     return nn.parallel.DistributedDataParallel(critic, device_ids=[dev.index] if dev.type == 'cuda' else None)
+
+# %% ../nbs/03a_distributed.ipynb #7fed3ce6
+@contextmanager
+def inference_group():
+    "Inside the block, this process is in the launcher's process group (gloo on CPU, nccl on CUDA); nothing when not distributed"
+    if not is_distributed() or dist.is_initialized(): yield; return
+    cuda = torch.cuda.is_available()
+    if cuda: torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', 0)))
+    dist.init_process_group('nccl' if cuda else 'gloo')
+    try: yield
+    finally: dist.destroy_process_group()
+
+def my_share(items:list)->list:
+    "This process's share of `items`: every `world`-th from its rank, so each item is done by exactly one process"
+    return list(items)[rank_distrib()::num_distrib()] if is_distributed() else list(items)
+
+def gather_all(obj)->list:
+    "`obj` from every process of the group, in rank order (`[obj]` outside one); every process must call it"
+    if not (is_distributed() and dist.is_initialized()): return [obj]
+    out = [None] * num_distrib(); dist.all_gather_object(out, obj)
+    return out
+
+def barrier():
+    "Wait until every process of the group gets here (nothing outside one)"
+    if is_distributed() and dist.is_initialized(): dist.barrier()
+
+def exit_from_main(code:int):
+    "Exit: with `code` on rank 0, with 0 elsewhere, since a launcher stops all processes when one fails (perhaps before rank 0 has spoken)"
+    sys.exit(code if is_main_process() else 0)

@@ -14,6 +14,7 @@ from .color import rgb_to_model, model_to_rgb
 from .data import image_files, check_images, load_rgb, load_split
 from .files import atomic_write, save_json
 from .inference import Colorizer
+from .distributed import inference_group, my_share, is_main_process, exit_from_main
 from .train import evaluate, results_grid
 
 # %% auto #0
@@ -80,16 +81,27 @@ def colorize_eval(model:str=None, # model file (model.safetensors from colorize_
                   seed:int=0, # seed of the --n subset
                  ):
     "Score a colouriser on a folder of colour photos, next to the grayscale baseline, with a report"
-    if None in (model, data, out): print("colorize_eval: error: --model, --data and --out are required", file=sys.stderr); sys.exit(2)
-    try:
-        col = Colorizer(model, size=size, device=device, precision='fp32')
-        files = image_files(data)
-    except (FileNotFoundError, ValueError, RuntimeError) as e: print(f"colorize_eval: error: {e}", file=sys.stderr); sys.exit(2)
-    good, bad = check_images(files, keep_gray=False, warn=False)
+    with inference_group():
+        main = is_main_process()
+        def fail(msg):
+            if main: print(f"colorize_eval: error: {msg}", file=sys.stderr)
+            exit_from_main(2)
+        if None in (model, data, out): fail("--model, --data and --out are required")
+        try:
+            col = Colorizer(model, size=size, device=device, precision='fp32')
+            files = image_files(data)
+        except (FileNotFoundError, ValueError, RuntimeError) as e: fail(e)
+        good, bad = check_images(files, keep_gray=False, warn=False)
+        if n is not None and n < len(good):
+            good = sorted(good[i] for i in np.random.default_rng(seed).choice(len(good), n, replace=False))
+        if not good: fail(f"no usable colour images in {data}")
+        lp, why_lpips = lpips_metric()
+        res = evaluate(col.predict_ab, lab_batches(my_share(good), col.size, bs), extra={'lpips': lp} if lp else None, gather=True)
+        if main: _eval_outputs(col, res, good, bad, model, data, Path(out).expanduser(), bs, why_lpips)
+
+def _eval_outputs(col, res:dict, good:list, bad:list, model, data, out:Path, bs:int, why_lpips):
+    "FID (over all images), notes, metrics.json, report.md, examples.png and the summary line: rank 0's part of `colorize_eval`"
     for f, why in bad: print(f"{f}: skipped ({why})", file=sys.stderr)
-    if n is not None and n < len(good):
-        good = sorted(good[i] for i in np.random.default_rng(seed).choice(len(good), n, replace=False))
-    if not good: print(f"colorize_eval: error: no usable colour images in {data}", file=sys.stderr); sys.exit(2)
     notes = []
     split_file = Path(model).expanduser().parent/'split.json'
     if split_file.is_file():
@@ -98,9 +110,7 @@ def colorize_eval(model:str=None, # model file (model.safetensors from colorize_
         notes.append(f"WARNING: {seen} of {len(good)} images are in the model's training split ({split_file}): "
                      "their scores flatter the model" if seen else f"none of the images is in the model's training split ({split_file})")
     notes += [f"{len(bad)} file(s) skipped (unreadable or without colour)"] if bad else []
-    lp, why_lpips = lpips_metric()
-    out = Path(out).expanduser(); out.mkdir(parents=True, exist_ok=True)
-    res = evaluate(col.predict_ab, lab_batches(good, col.size, bs), extra={'lpips': lp} if lp else None)
+    out.mkdir(parents=True, exist_ok=True)
     fid, why_fid = fid_scores(col.predict_ab, lab_batches(good, col.size, bs))
     if fid: res['model']['fid'], res['gray']['fid'] = fid['model'], fid['gray']
     notes += [n for n in (why_lpips, why_fid) if n]

@@ -17,6 +17,7 @@ from .color import rgb_to_lab, lab_to_rgb, rgb_to_model, L_SCALE, AB_SCALE
 from .data import load_rgb, image_files, IMAGE_EXTENSIONS
 from .models import load_model, generator
 from .files import atomic_write, cached_download
+from .distributed import inference_group, my_share, gather_all, is_main_process, exit_from_main
 
 # %% auto #0
 __all__ = ['full_res_L', 'Colorizer', 'hub_file', 'load_any', 'colorize_files', 'colorize', 'export_model', 'colorize_export']
@@ -42,10 +43,10 @@ def full_res_L(rgb:np.ndarray)->torch.Tensor:
 
 # %% ../nbs/06_inference.ipynb #46a3bf64
 def _resolve_device(device)->torch.device:
-    if device in (None, 'auto'): return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
-    dev = torch.device(device)
+    "'auto', 'cpu', 'cuda', 'cuda:N' or a device; plain CUDA is this process's GPU under a launcher (LOCAL_RANK)"
+    dev = torch.device('cuda' if torch.cuda.is_available() else 'cpu') if device in (None, 'auto') else torch.device(device)
     if dev.type == 'cuda' and not torch.cuda.is_available(): raise ValueError("device cuda: no CUDA GPU is available here")
-    return dev
+    return torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0))) if dev.type == 'cuda' and dev.index is None else dev
 
 class Colorizer:
     "Colourise photos at their full resolution with a trained generator"
@@ -162,21 +163,21 @@ def _targets(inputs, out:Path, ext:str)->tuple[list, list]:
 
 def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:bool=False, ext:str='png',
                    report=None)->dict:
-    "Colourise files and folders into `out`; returns counts and the (file, reason) failures"
+    "Colourise files and folders into `out`; returns counts and the (file, reason) failures. Under a launcher each process does its share"
     if ext not in ('png', 'jpg'): raise ValueError(f"ext must be png or jpg, got {ext!r}")
+    main = is_main_process()
     report = report or (lambda msg: print(msg, file=sys.stderr))
     out = Path(out).expanduser()
-    pairs, failed = _targets(inputs, out, ext)
-    for f, why in failed: report(f"{f}: {why}")
-    todo, skipped = [], 0
-    for src, dst in pairs:
-        if dst.exists() and not force: skipped += 1
-        else: todo.append((src, dst))
-    if skipped: report(f"{skipped} output(s) already exist in {out}: kept (use --force to overwrite)")
-    done = 0
-    for i in progress_bar(range(0, len(todo), bs), leave=False):
-        batch, ready = todo[i:i + bs], []
-        for src, dst in batch:
+    pairs, missing = _targets(inputs, out, ext)
+    todo = [(src, dst) for src, dst in pairs if force or not dst.exists()]
+    skipped = len(pairs) - len(todo)
+    if main:
+        for f, why in missing: report(f"{f}: {why}")
+        if skipped: report(f"{skipped} output(s) already exist in {out}: kept (use --force to overwrite)")
+    done, failed, mine = 0, [], my_share(todo)
+    for i in progress_bar(range(0, len(mine), bs), leave=False, display=main):
+        ready = []
+        for src, dst in mine[i:i + bs]:
             try: ready.append((src, dst, col._prepare(src)))
             except Exception as e:
                 failed.append((src, f'{type(e).__name__}: {e}')); report(f"{src}: cannot read ({type(e).__name__}: {e})")
@@ -187,7 +188,9 @@ def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:boo
             if ext == 'jpg' and res.mode == 'RGBA': res = load_rgb(res)
             with atomic_write(dst) as f: res.save(f, format='PNG' if ext == 'png' else 'JPEG', quality=95)
             done += 1
-    return {'written': done, 'skipped': skipped, 'failed': failed}
+    per_process = gather_all((done, failed))
+    return {'written': sum(n for n, _ in per_process), 'skipped': skipped, 'failed': missing + [f for _, fs in per_process for f in fs],
+            'per_process': [n for n, _ in per_process]}
 
 # %% ../nbs/06_inference.ipynb #51568c9b
 @call_parse
@@ -201,16 +204,22 @@ def colorize(input:Param("image files or folders (searched recursively)", str, n
              ext:str='png', # output format: png or jpg
              precision:str='auto', # auto, fp32, bf16 or fp16
             ):
-    "Colourise grayscale photos at their full resolution"
-    if model is None or out is None: print("colorize: error: --model and --out are required", file=sys.stderr); sys.exit(2)
-    try: col = Colorizer(model, size=size, device=device, precision=precision)
-    except (FileNotFoundError, ValueError, RuntimeError) as e: print(f"colorize: error: {e}", file=sys.stderr); sys.exit(2)
-    t = time.time()
-    res = colorize_files(col, input, out, bs=bs, force=force, ext=ext)
-    n_fail = len(res['failed'])
-    print(f"colorize: {res['written']} written to {out}, {res['skipped']} kept (already there), {n_fail} failed "
-          f"({time.time() - t:.1f} s)", file=sys.stderr if n_fail else sys.stdout)
-    if n_fail: sys.exit(1)
+    "Colourise grayscale photos at their full resolution (under torchrun / accelerate launch, each process does a share)"
+    with inference_group():
+        main = is_main_process()
+        if model is None or out is None:
+            if main: print("colorize: error: --model and --out are required", file=sys.stderr)
+            exit_from_main(2)
+        try: col = Colorizer(model, size=size, device=device, precision=precision)
+        except (FileNotFoundError, ValueError, RuntimeError) as e:
+            if main: print(f"colorize: error: {e}", file=sys.stderr)
+            exit_from_main(2)
+        t = time.time()
+        res = colorize_files(col, input, out, bs=bs, force=force, ext=ext)
+        n_fail, shares = len(res['failed']), res['per_process']
+        if main: print(f"colorize: {res['written']} written to {out}" + (f" ({len(shares)} processes: {' + '.join(map(str, shares))})" if len(shares) > 1 else '')
+                       + f", {res['skipped']} kept (already there), {n_fail} failed ({time.time() - t:.1f} s)", file=sys.stderr if n_fail else sys.stdout)
+    if n_fail: exit_from_main(1)
 
 # %% ../nbs/06_inference.ipynb #b27c1cfc
 def export_model(model:str|Path, # model.safetensors from training
@@ -249,6 +258,7 @@ def colorize_export(model:str=None, # model.safetensors from colorize_train
                     size:int=None, # example input size (default: the model's training size)
                    ):
     "Export a trained colouriser to ONNX or TorchScript, checking parity with the eager model"
+    if not is_main_process(): return  # one file: under a launcher, rank 0 writes it
     if model is None or out is None: print("colorize_export: error: --model and --out are required", file=sys.stderr); sys.exit(2)
     try: diff = export_model(model, to, out, size)
     except (FileNotFoundError, ValueError, RuntimeError) as e: print(f"colorize_export: error: {e}", file=sys.stderr); sys.exit(2)

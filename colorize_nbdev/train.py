@@ -20,7 +20,7 @@ from .data import (lab_dls, image_files, celeba_files, sample_photos, check_imag
 from .models import patch_critic, save_model
 from .metrics import psnr, ssim, ciede2000, colourfulness
 from .gan import colorize_learner, CondGAN, Precision
-from .distributed import is_main_process
+from .distributed import is_main_process, gather_all, barrier
 
 # %% auto #0
 __all__ = ['TRAIN_DEFAULTS', 'save_checkpoint', 'load_checkpoint', 'restore_checkpoint', 'RunLog', 'write_loss_csv', 'evaluate',
@@ -122,6 +122,7 @@ def evaluate(model, # a generator (nn.Module), or any callable mapping normalise
              dl, # (L, ab) batches
              max_batches:int|None=None,
              extra:dict|None=None, # more metrics: name -> f(rgb, truth) giving one value per image
+             gather:bool=False, # under a launcher: each process scored its share, combine them (every process must call)
             )->dict:
     "Metrics of `model` on (L, ab) batches (L1, PSNR on RGB and ab, SSIM, CIEDE2000, colourfulness, ΔCF), and of the grayscale baseline"
     predict, acc = _predictor(model), {'model': {}, 'gray': {}}
@@ -137,6 +138,9 @@ def evaluate(model, # a generator (nn.Module), or any callable mapping normalise
                     'cf_gap': colourfulness(rgb) - colourfulness(truth)}
             vals |= {k: f(rgb, truth).float().cpu() for k, f in (extra or {}).items()}
             for k, v in vals.items(): acc[name].setdefault(k, []).append(v)
+    if gather:
+        parts = gather_all(acc)
+        acc = {name: {k: [v for p in parts for v in p[name].get(k, [])] for k in {k for p in parts for k in p[name]}} for name in acc}
     return {name: _summary(d) for name, d in acc.items()}
 
 @torch.no_grad()
@@ -234,6 +238,7 @@ def train(files, # image files to train and validate on (ignored when resuming: 
         fit(n, lr, cbs=log, start_epoch=start)
         rows, batch_l1, done = log.rows, log.batch_l1, (stage, n - 1)
     if is_main_process(): _write_results(learn, dls, out, hp, batch_l1, secs=time.time() - t0)
+    barrier()  # under a launcher, every process returns once the results exist
     return learn
 
 # %% ../nbs/05_train.ipynb #b3a39b1b
@@ -326,6 +331,7 @@ def run_cli(command:str, # module:function of a command, e.g. 'colorize_nbdev.tr
         script = Path(d)/fn
         script.write_text(f"import sys\nfrom {mod} import {fn}\nsys.exit({fn}())\n")
         launcher = ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', str(nproc)] if nproc else []
-        r = subprocess.run([sys.executable, *launcher, str(script), *shlex.split(args)], capture_output=True, text=True,
+        sep = ['--'] if nproc else []  # or torchrun takes e.g. --n for one of its own flags
+        r = subprocess.run([sys.executable, *launcher, str(script), *sep, *shlex.split(args)], capture_output=True, text=True,
                            timeout=timeout, env={**os.environ, 'MPLBACKEND': 'Agg'})
     return r.returncode, r.stdout, r.stderr
