@@ -12,6 +12,10 @@ from pathlib import Path
 __all__ = ['atomic_write', 'save_json', 'sha256sum', 'cached_download']
 
 # %% ../nbs/00a_files.ipynb #783f75b7
+def _umask()->int:
+    "The process's umask (reading it means setting it: set it straight back)"
+    m = os.umask(0o022); os.umask(m); return m
+
 @contextmanager
 def atomic_write(path:str|Path, # the file to (over)write
                  mode:str='wb'): # 'wb' or 'w'
@@ -19,6 +23,7 @@ def atomic_write(path:str|Path, # the file to (over)write
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())  # as a plain write would: not mkstemp's 0600
         with os.fdopen(fd, mode, **({} if 'b' in mode else {'encoding': 'utf-8'})) as f:
             yield f
             f.flush(); os.fsync(f.fileno())

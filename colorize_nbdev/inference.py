@@ -59,7 +59,7 @@ class Colorizer:
         if isinstance(model, torch.nn.Module): self.net, self.meta = model.to(self.device).eval(), {'size': str(size or 256)}
         else: self.net, self.meta = load_any(model, self.device)
         self.size = int(size or self.meta['size'])
-        if self.size % 32: raise ValueError(f"size must be a multiple of 32, got {self.size}")
+        if self.size <= 0 or self.size % 32: raise ValueError(f"size must be a positive multiple of 32, got {self.size}")
         from colorize_nbdev.gan import _autocast_dtype
         self.dtype = _autocast_dtype(self.device, precision) if isinstance(self.net, torch.nn.Module) else None
         if self.dtype is not None and isinstance(self.net, torch.nn.Module): self.net.to(memory_format=torch.channels_last)
@@ -153,22 +153,44 @@ def load_any(path:str|Path, # a file, an https:// / file:// URL (append #sha256=
 
 # %% ../nbs/06_inference.ipynb #0e432611
 def _targets(inputs, out:Path, ext:str)->tuple[list, list]:
-    "(input file, output file) pairs for files and folders in `inputs`, and (path, reason) for missing inputs"
-    pairs, bad = [], []
+    "(input file, output file) pairs for files and folders in `inputs`, each input once, and (path, reason) for missing inputs"
+    out_r, pairs, missing = out.resolve(), {}, []
     for inp in map(Path, inputs):
-        if inp.is_dir(): pairs += [(f, out/f.relative_to(inp).with_suffix('.' + ext)) for f in image_files(inp)]
-        elif inp.is_file(): pairs.append((inp, out/(inp.stem + '.' + ext)))
-        else: bad.append((inp, 'no such file or folder'))
-    return pairs, bad
+        if inp.is_dir():
+            if inp.resolve() == out_r: raise ValueError(f"--out {out} is an input folder: its photos would be overwritten; choose another --out")
+            found = [(f, out/f.relative_to(inp).with_suffix('.' + ext)) for f in image_files(inp) if not f.resolve().is_relative_to(out_r)]
+        elif inp.is_file(): found = [(inp, out/(inp.stem + '.' + ext))]
+        else: missing.append((inp, 'no such file or folder')); continue
+        for f, dst in found: pairs.setdefault(f.resolve(), (f, dst))  # a file given twice (or inside a given folder) once
+    return _own_names(list(pairs.values()), ext), missing
+
+def _own_names(pairs:list, ext:str)->list:
+    "Inputs that would share an output (`a.jpg`, `a.png`) get the source format in their names (`a_jpg.png`, `a_png.png`); refuse what still clashes"
+    n = {}
+    for _, dst in pairs: n[dst] = n.get(dst, 0) + 1
+    pairs = [(f, dst.with_name(f"{dst.stem}_{f.suffix[1:].lower()}.{ext}") if n[dst] > 1 else dst) for f, dst in pairs]
+    by_dst = {}
+    for f, dst in pairs: by_dst.setdefault(dst, []).append(f)
+    if clash := {d: fs for d, fs in by_dst.items() if len(fs) > 1}:
+        d, fs = next(iter(clash.items()))
+        raise ValueError(f"{' and '.join(map(str, fs))} would both be written to {d}" + (f" ({len(clash) - 1} more such clashes)" if len(clash) > 1 else '')
+                         + ": colourise them into different --out folders. Nothing was written")
+    sources = {f.resolve() for f, _ in pairs}
+    if over := [(f, d) for f, d in pairs if d.resolve() in sources]:
+        raise ValueError(f"the output of {over[0][0]} would overwrite the input {over[0][1]}: choose an --out outside the inputs. Nothing was written")
+    return pairs
 
 def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:bool=False, ext:str='png',
                    report=None)->dict:
     "Colourise files and folders into `out`; returns counts and the (file, reason) failures. Under a launcher each process does its share"
     if ext not in ('png', 'jpg'): raise ValueError(f"ext must be png or jpg, got {ext!r}")
+    if bs < 1: raise ValueError(f"bs must be at least 1, got {bs}")
     main = is_main_process()
     report = report or (lambda msg: print(msg, file=sys.stderr))
     out = Path(out).expanduser()
     pairs, missing = _targets(inputs, out, ext)
+    if not pairs and not missing:
+        raise ValueError(f"no images ({', '.join(e[1:] for e in IMAGE_EXTENSIONS)}) in {', '.join(map(str, inputs))}")
     todo = [(src, dst) for src, dst in pairs if force or not dst.exists()]
     skipped = len(pairs) - len(todo)
     if main:
@@ -215,7 +237,10 @@ def colorize(input:Param("image files or folders (searched recursively)", str, n
             if main: print(f"colorize: error: {e}", file=sys.stderr)
             exit_from_main(2)
         t = time.time()
-        res = colorize_files(col, input, out, bs=bs, force=force, ext=ext)
+        try: res = colorize_files(col, input, out, bs=bs, force=force, ext=ext)
+        except (ValueError, OSError) as e:
+            if main: print(f"colorize: error: {e}", file=sys.stderr)
+            exit_from_main(2)
         n_fail, shares = len(res['failed']), res['per_process']
         if main: print(f"colorize: {res['written']} written to {out}" + (f" ({len(shares)} processes: {' + '.join(map(str, shares))})" if len(shares) > 1 else '')
                        + f", {res['skipped']} kept (already there), {n_fail} failed ({time.time() - t:.1f} s)", file=sys.stderr if n_fail else sys.stdout)
