@@ -228,8 +228,9 @@ def lab_dls(files, # image files (checked with `check_images` unless `check=Fals
 
 # %% ../nbs/01_data.ipynb #39616618
 def save_split(dls, path:str|Path, **info)->Path:
-    "Write the train and valid file lists of `dls` (plus `info`) to the JSON file `path`"
-    return save_json({**info, 'train': [str(f) for f in dls.train.items], 'valid': [str(f) for f in dls.valid.items]}, path)
+    "Write the train and valid file lists of `dls` (plus `info`) to the JSON file `path`, as absolute paths"
+    absolute = lambda files: [str(Path(f).resolve()) for f in files]  # comparable from any working directory
+    return save_json({**info, 'train': absolute(dls.train.items), 'valid': absolute(dls.valid.items)}, path)
 
 def load_split(path:str|Path)->dict:
     "Read a split written by `save_split`: a dict with 'train' and 'valid' lists of `Path`s"
@@ -238,6 +239,6 @@ def load_split(path:str|Path)->dict:
 
 def split_indices(files, split:dict)->tuple[list, list]:
     "(train_idx, valid_idx) of `files` following a loaded `split`, for `lab_dls(splits=...)`"
-    valid = set(map(str, split['valid']))
-    v = [i for i, f in enumerate(files) if str(f) in valid]
+    valid = {Path(f).resolve() for f in split['valid']}
+    v = [i for i, f in enumerate(files) if Path(f).resolve() in valid]
     return [i for i in range(len(files)) if i not in set(v)], v

@@ -140,16 +140,41 @@ def load_any(path:str|Path, # a file, an https:// / file:// URL (append #sha256=
     path = Path(path).expanduser()
     if not path.is_file(): raise FileNotFoundError(f"No model file at {path}")
     device = _resolve_device(device)
+    if path.suffix not in ('.onnx', '.pt', '.ts', '.torchscript'): return load_model(path, device)
+    if path.suffix != '.onnx' and _is_torch_save(path): return _checkpoint_generator(path, device)
+    try: net, meta = _load_export(path, device)
+    except Exception as e:
+        why = (str(e).strip().splitlines() or [''])[0][:160]
+        raise ValueError(f"{path} cannot be read as an exported model ({type(e).__name__}: {why})") from None
+    if meta.get('format') != 'colorize_nbdev.generator':
+        raise ValueError(f"{path} has no colorize_nbdev metadata: export models with colorize_export")
+    return net, meta
+
+def _load_export(path:Path, device)->tuple:
+    "(network, metadata) of an .onnx or TorchScript file written by `export_model`"
+    import json
     if path.suffix == '.onnx':
         import onnx
-        meta = {p.key: p.value for p in onnx.load(str(path), load_external_data=False).metadata_props}
-        return _OnnxNet(path, device), meta
-    if path.suffix in ('.pt', '.ts', '.torchscript'):
-        import json
-        extra = {'meta.json': ''}
-        net = torch.jit.load(str(path), map_location=device, _extra_files=extra)
-        return net.eval(), json.loads(extra['meta.json'] or '{}')
-    return load_model(path, device)
+        return _OnnxNet(path, device), {p.key: p.value for p in onnx.load(str(path), load_external_data=False).metadata_props}
+    extra = {'meta.json': ''}
+    net = torch.jit.load(str(path), map_location=device, _extra_files=extra)
+    return net.eval(), json.loads(extra['meta.json'] or '{}')
+
+def _is_torch_save(path:Path)->bool:
+    "Is `path` a `torch.save` archive (a training checkpoint, say) rather than TorchScript?"
+    import zipfile
+    if not zipfile.is_zipfile(path): return False
+    names = zipfile.ZipFile(path).namelist()
+    return any(n.endswith('/data.pkl') for n in names) and not any(n.endswith('/constants.pkl') for n in names)
+
+def _checkpoint_generator(path:Path, device)->tuple:
+    "(generator, metadata) from a training `checkpoint.pt` (read with weights_only=True)"
+    from colorize_nbdev.train import load_checkpoint
+    state = load_checkpoint(path)  # refuses files that are not our checkpoints
+    hp = state['hparams']
+    G = generator(hp['arch'], pretrained=False, size=hp['size'])
+    G.load_state_dict(state['model'])
+    return G.to(device).eval(), {'format': 'colorize_nbdev.generator', 'arch': hp['arch'], 'size': str(hp['size'])}
 
 # %% ../nbs/06_inference.ipynb #0e432611
 def _targets(inputs, out:Path, ext:str)->tuple[list, list]:
