@@ -87,6 +87,7 @@ def colorize_eval(model:str=None, # model file (model.safetensors from colorize_
             if main: print(f"colorize_eval: error: {msg}", file=sys.stderr)
             exit_from_main(2)
         if None in (model, data, out): fail("--model, --data and --out are required")
+        if bs < 1 or (n is not None and n < 1): fail(f"--bs and --n must be at least 1, got bs {bs}, n {n}")
         try:
             col = Colorizer(model, size=size, device=device, precision='fp32')
             files = image_files(data)

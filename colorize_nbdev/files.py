@@ -45,24 +45,26 @@ def sha256sum(path:str|Path)->str:
     return h.hexdigest()
 
 def cached_download(url:str, # https://, http:// or file:// URL
-                    sha256:str|None=None, # expected checksum; strongly recommended
+                    sha256:str, # its expected SHA-256 (hex): required, nothing unchecked is ever used
                     cache_dir:str|Path|None=None, # default: torch's hub cache / colorize_nbdev
                    )->Path:
-    "Download `url` once into the cache (atomically), verify its SHA-256, and return the local path"
-    import torch
+    "Download `url` once into the cache, keyed by its checksum, and return the local path; it takes its name only once verified"
+    import re, torch
     from urllib.parse import urlparse
     name = Path(urlparse(url).path).name
     if not name: raise ValueError(f"cannot tell a file name from the URL {url!r}")
-    cache = Path(cache_dir or Path(torch.hub.get_dir())/'colorize_nbdev'); cache.mkdir(parents=True, exist_ok=True)
+    if not re.fullmatch(r'[0-9a-fA-F]{64}', sha256 or ''):
+        raise ValueError(f"{url}: give its SHA-256 (64 hex digits, e.g. as URL#sha256=HEX): downloads are never used unchecked")
+    cache = Path(cache_dir or Path(torch.hub.get_dir())/'colorize_nbdev')/sha256.lower()[:16]  # same name, other file: other key
     dest = cache/name
-    if not dest.exists():
-        tmp = cache/f'.{name}.partial'
+    if dest.exists(): return dest
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = cache/f'.{name}.{os.getpid()}.partial'
+    try:
         try: torch.hub.download_url_to_file(url, str(tmp), progress=True)
         except Exception as e:
-            tmp.unlink(missing_ok=True)
             raise RuntimeError(f"Could not download {url} ({type(e).__name__}: {e}). Offline? Download it by hand to {dest}") from e
+        if sha256sum(tmp) != sha256.lower(): raise ValueError(f"{url}: checksum mismatch (expected sha256 {sha256}); the download was deleted")
         os.replace(tmp, dest)
-    if sha256 is not None and sha256sum(dest) != sha256.lower():
-        dest.unlink()
-        raise ValueError(f"{url}: checksum mismatch (expected sha256 {sha256}); the download was deleted")
+    finally: tmp.unlink(missing_ok=True)
     return dest

@@ -136,7 +136,7 @@ def load_any(path:str|Path, # a file, an https:// / file:// URL (append #sha256=
         if not url.endswith(_REMOTE_OK):
             raise ValueError(f"{url}: only {' and '.join(_REMOTE_OK)} models are loaded from the network; TorchScript (.pt) runs "
                              "code when it is loaded, so download it, make sure you trust it, and pass the local file")
-        path = hub_file(url) if url.startswith('hf://') else cached_download(url, frag.split('sha256=', 1)[1] if 'sha256=' in frag else None)
+        path = hub_file(url) if url.startswith('hf://') else cached_download(url, frag.split('sha256=', 1)[1] if 'sha256=' in frag else None)  # refuses a URL without one
     path = Path(path).expanduser()
     if not path.is_file(): raise FileNotFoundError(f"No model file at {path}")
     device = _resolve_device(device)
@@ -216,7 +216,7 @@ def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:boo
     pairs, missing = _targets(inputs, out, ext)
     if not pairs and not missing:
         raise ValueError(f"no images ({', '.join(e[1:] for e in IMAGE_EXTENSIONS)}) in {', '.join(map(str, inputs))}")
-    todo = [(src, dst) for src, dst in pairs if force or not dst.exists()]
+    todo = gather_all([(src, dst) for src, dst in pairs if force or not dst.exists()])[0]  # rank 0's list, made before anyone writes
     skipped = len(pairs) - len(todo)
     if main:
         for f, why in missing: report(f"{f}: {why}")

@@ -199,6 +199,17 @@ def _last_epoch(hp:dict)->tuple:
     "(stage, epoch) of the run's final checkpoint"
     return ('gan', hp['gan_epochs'] - 1) if hp['gan_epochs'] else ('pre', hp['pre_epochs'] - 1)
 
+def _check_hparams(hp:dict):
+    "Refuse numbers that make no sense, in one sentence, before anything is written"
+    if hp['size'] <= 0 or hp['size'] % 32: raise ValueError(f"size must be a positive multiple of 32 (the U-Net halves it 5 times), got {hp['size']}")
+    for k in ('bs', 'pre_epochs', 'gan_epochs'):
+        if hp[k] < (1 if k == 'bs' else 0): raise ValueError(f"{k} must be at least {1 if k == 'bs' else 0}, got {hp[k]}")
+    if not hp['pre_epochs'] + hp['gan_epochs']: raise ValueError("nothing to train: pre_epochs and gan_epochs are both 0")
+    for k in ('lr_pre', 'lr_gan'):
+        if not hp[k] > 0: raise ValueError(f"{k} must be positive, got {hp[k]}")
+    if hp['lam'] < 0: raise ValueError(f"lam must be 0 or more, got {hp['lam']}")
+    if not 0 < hp['valid_pct'] < 1: raise ValueError(f"valid_pct must be between 0 and 1, got {hp['valid_pct']}")
+
 # %% ../nbs/05_train.ipynb #040a907e
 def train(files, # image files to train and validate on (ignored when resuming: the run's split.json says)
           out:str|Path, # output folder
@@ -215,13 +226,11 @@ def train(files, # image files to train and validate on (ignored when resuming: 
     out = Path(out).expanduser()
     state = load_checkpoint(out/'checkpoint.pt') if resume else None
     hp = _hparams(given, state['hparams'] if state else None)
-    if hp['size'] % 32: raise ValueError(f"size must be a multiple of 32 (the U-Net halves it 5 times), got {hp['size']}")
-    if not hp['pre_epochs'] + hp['gan_epochs']: raise ValueError("nothing to train: pre_epochs and gan_epochs are both 0")
+    _check_hparams(hp)
     done = (state['stage'], state['epoch']) if state else (None, -1)
     if done == _last_epoch(hp) and (out/'model.safetensors').is_file() and (out/'metrics.json').is_file():
         raise RunFinished(f"{out} has finished its {hp['pre_epochs']} pretraining and {hp['gan_epochs']} GAN epochs: nothing "
                           f"was changed (raise gan_epochs to train longer; the model is {out/'model.safetensors'})")
-    out.mkdir(parents=True, exist_ok=True)
     dls = _run_dls(files, out, hp, resume, device, num_workers)
     learn = colorize_learner(dls, arch=hp['arch'], pretrained=hp['pretrained'] and not resume, lam=hp['lam'],
                              gan_loss=hp['gan_loss'], precision=precision, cbs=cbs)
@@ -244,6 +253,7 @@ def train(files, # image files to train and validate on (ignored when resuming: 
 # %% ../nbs/05_train.ipynb #b3a39b1b
 def _run_dls(files, out:Path, hp:dict, resume:bool, device, num_workers):
     "DataLoaders of a new run (checked files, seeded split saved as split.json), or of the run in `out` (its split.json)"
+    bad = []
     if resume:
         split = load_split(out/'split.json')
         files = split['train'] + split['valid']
@@ -251,11 +261,14 @@ def _run_dls(files, out:Path, hp:dict, resume:bool, device, num_workers):
         dls = lab_dls(files, size=hp['size'], bs=hp['bs'], splits=splits, check=False, device=device, num_workers=num_workers)
     else:
         files, bad = check_images(L(map(Path, files)), keep_gray=hp['keep_gray'], warn=is_main_process())
+        if not files: raise ValueError(f"none of the {len(bad)} images is usable (each is named above with its reason)")
         dls = lab_dls(files, size=hp['size'], bs=hp['bs'], valid_pct=hp['valid_pct'], seed=hp['seed'], check=False,
                       device=device, num_workers=num_workers)
-        if is_main_process():
-            save_split(dls, out/'split.json', seed=hp['seed'], valid_pct=hp['valid_pct'], skipped={str(f): r for f, r in bad})
-    if len(dls.train) == 0: raise ValueError(f"{len(dls.train.items)} training images are fewer than one batch of {hp['bs']}: lower --bs")
+    n_train, n_valid = len(dls.train.items), len(dls.valid.items)
+    if not n_valid: raise ValueError(f"{n_train + n_valid} usable image(s) leave none for validation at valid_pct {hp['valid_pct']}: add images")
+    if not len(dls.train): raise ValueError(f"{n_train} training images are fewer than one batch of {hp['bs']}: lower --bs")
+    if not resume and is_main_process():
+        save_split(dls, out/'split.json', seed=hp['seed'], valid_pct=hp['valid_pct'], skipped={str(f): r for f, r in bad})
     return dls
 
 def _write_results(learn:Learner, dls, out:Path, hp:dict, batch_l1, secs:float):
