@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_inference.ipynb #a3938713
 from __future__ import annotations
-import os, sys, time
+import os, sys, tempfile, time
 from contextlib import nullcontext
 from pathlib import Path
 import numpy as np
@@ -216,6 +216,8 @@ def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:boo
     pairs, missing = _targets(inputs, out, ext)
     if not pairs and not missing:
         raise ValueError(f"no images ({', '.join(e[1:] for e in IMAGE_EXTENSIONS)}) in {', '.join(map(str, inputs))}")
+    try: out.mkdir(parents=True, exist_ok=True); tempfile.TemporaryFile(dir=out).close()
+    except OSError as e: raise ValueError(f"cannot write into {out} ({type(e).__name__}: {e.strerror or e})") from None
     todo = gather_all([(src, dst) for src, dst in pairs if force or not dst.exists()])[0]  # rank 0's list, made before anyone writes
     skipped = len(pairs) - len(todo)
     if main:
@@ -233,7 +235,10 @@ def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:boo
         for (src, dst, (rgb, alpha, _)), a in zip(ready, ab):
             res = col._finish(rgb, alpha, a)
             if ext == 'jpg' and res.mode == 'RGBA': res = load_rgb(res)
-            with atomic_write(dst) as f: res.save(f, format='PNG' if ext == 'png' else 'JPEG', quality=95)
+            try:
+                with atomic_write(dst) as f: res.save(f, format='PNG' if ext == 'png' else 'JPEG', quality=95)
+            except OSError as e:  # a full disk, say: named, and the run goes on
+                failed.append((src, f'{type(e).__name__}: {e}')); report(f"{dst}: cannot write ({type(e).__name__}: {e})"); continue
             done += 1
     per_process = gather_all((done, failed))
     return {'written': sum(n for n, _ in per_process), 'skipped': skipped, 'failed': missing + [f for _, fs in per_process for f in fs],
