@@ -57,9 +57,7 @@ def colorize_demo(out:str='demo', # output folder
         try:
             train(photos, out/'model', size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, pretrained=pretrained,
                   device=_device(device), num_workers=0)
-        except (ValueError, RuntimeError) as e:
-            if main: print(f"colorize_demo: error: {e}", file=sys.stderr)
-            exit_from_main(2)
+        except (ValueError, RuntimeError) as e: exit_from_main(2, f"colorize_demo: error: {e}")
         col = Colorizer(out/'model'/'model.safetensors', device=device)
         valid = load_split(out/'model'/'split.json')['valid']
         n_sheets = sum(gather_all(len(before_after(col, my_share(valid), out/'before_after'))))

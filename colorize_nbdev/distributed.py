@@ -72,6 +72,7 @@ def barrier():
     "Wait until every process of the group gets here (nothing outside one)"
     if is_distributed() and dist.is_initialized(): dist.barrier()
 
-def exit_from_main(code:int):
-    "Exit: with `code` on rank 0, with 0 elsewhere, since a launcher stops all processes when one fails (perhaps before rank 0 has spoken)"
+def exit_from_main(code:int, error:str|None=None):
+    "Exit, printing `error` to stderr once: with `code` on rank 0, with 0 elsewhere, since a launcher stops all processes when one fails (perhaps before rank 0 has spoken)"
+    if error and is_main_process(): print(error, file=sys.stderr)
     sys.exit(code if is_main_process() else 0)

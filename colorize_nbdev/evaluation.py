@@ -83,9 +83,7 @@ def colorize_eval(model:str=None, # model file (model.safetensors from colorize_
     "Score a colouriser on a folder of colour photos, next to the grayscale baseline, with a report"
     with inference_group():
         main = is_main_process()
-        def fail(msg):
-            if main: print(f"colorize_eval: error: {msg}", file=sys.stderr)
-            exit_from_main(2)
+        def fail(msg): exit_from_main(2, f"colorize_eval: error: {msg}")
         if None in (model, data, out): fail("--model, --data and --out are required")
         if bs < 1 or (n is not None and n < 1): fail(f"--bs and --n must be at least 1, got bs {bs}, n {n}")
         try:

@@ -100,7 +100,7 @@ class CondGAN(Callback):
         self.critic.to(self.device)
         self.critic_step = wrap_critic(self.critic, self.sync_bn)  # DDP under a launcher: gradients averaged across processes
         if self.opt_d is None: self.opt_d = torch.optim.Adam(self.critic.parameters(), lr=self.lr, betas=self.betas)
-        fp16 = prec is not None and _autocast_dtype(self.device, prec.mode) == torch.float16
+        fp16 = prec is not None and prec.dtype == torch.float16
         self.scaler_d, self._scaler_state = _scaler(self.scaler_d, self.device, fp16, self._scaler_state), None
         self._metrics = [ValueMetric(partial(self._mean, k), k) for k in ('d_loss', 'g_adv')] if self.gan else []
         self.learn.metrics = L(self.learn.metrics) + L(self._metrics)

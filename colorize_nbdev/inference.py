@@ -260,17 +260,12 @@ def colorize(input:Param("image files or folders (searched recursively)", str, n
     with inference_group():
         main = is_main_process()
         if model is None or out is None:
-            if main: print("colorize: error: --model and --out are required", file=sys.stderr)
-            exit_from_main(2)
+            exit_from_main(2, "colorize: error: --model and --out are required")
         try: col = Colorizer(model, size=size, device=device, precision=precision)
-        except (FileNotFoundError, ValueError, RuntimeError) as e:
-            if main: print(f"colorize: error: {e}", file=sys.stderr)
-            exit_from_main(2)
+        except (FileNotFoundError, ValueError, RuntimeError) as e: exit_from_main(2, f"colorize: error: {e}")
         t = time.time()
         try: res = colorize_files(col, input, out, bs=bs, force=force, ext=ext)
-        except (ValueError, OSError) as e:
-            if main: print(f"colorize: error: {e}", file=sys.stderr)
-            exit_from_main(2)
+        except (ValueError, OSError) as e: exit_from_main(2, f"colorize: error: {e}")
         n_fail, shares = len(res['failed']), res['per_process']
         if main: print(f"colorize: {res['written']} written to {out}" + (f" ({len(shares)} processes: {' + '.join(map(str, shares))})" if len(shares) > 1 else '')
                        + f", {res['skipped']} kept (already there), {n_fail} failed ({time.time() - t:.1f} s)", file=sys.stderr if n_fail else sys.stdout)
