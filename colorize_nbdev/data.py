@@ -19,7 +19,7 @@ from fastai.vision.augment import Resize, Flip, ResizeMethod
 from fastai.vision.data import ImageBlock
 from fasttransform.transform import ItemTransform
 from .color import rgb_to_model, model_to_rgb
-from .files import save_json
+from .files import save_json, cached_download, extract_archive
 
 # %% auto #0
 __all__ = ['IMAGE_EXTENSIONS', 'CELEBA_HELP', 'load_rgb', 'image_problem', 'check_images', 'image_files', 'sample_photos',
@@ -155,17 +155,27 @@ def celeba_files(path:str|Path, # CelebA folder (see `CELEBA_HELP` for layouts)
     return L(files)
 
 # %% ../nbs/01_data.ipynb #554241ca
-def coco_sample_files(url:str|None=None, # defaults to fastai's `URLs.COCO_SAMPLE`
+def coco_sample_files(url:str|None=None, # an image archive; default fastai's `URLs.COCO_SAMPLE`
+                      sha256:str|None=None, # its SHA-256: required for archives fastai keeps no record of
+                      dest:str|Path|None=None, # the folder to extract into; default fastai's data folder
                      )->L:
-    "The images of fastai's COCO sample, downloaded and cached by `untar_data`"
-    from fastai.data.external import untar_data, URLs
+    "The images of fastai's COCO sample (or another image archive): downloaded once, verified, safely extracted"
+    import fastai.data
+    from fastai.data.external import URLs, fastai_cfg
+    from fastdownload import FastDownload, read_checks
     url = url or URLs.COCO_SAMPLE
-    try: path = untar_data(url)
+    fd = FastDownload(fastai_cfg(), module=fastai.data)
+    dest = Path(dest) if dest else fd.data_path()/url.rsplit('/', 1)[-1].split('.')[0]
+    if dest.exists(): return image_files(dest)
+    if not sha256 and url not in read_checks(fd.module):
+        raise ValueError(f"{url}: give its sha256: only archives fastai keeps a record of are used without one")
+    try: archive = cached_download(url, sha256) if sha256 else fd.download(url)  # fastai's: size and MD5 checked
+    except ValueError: raise  # a checksum that does not match: said as it is
     except Exception as e:
-        raise RuntimeError(f"Could not download the COCO sample from {url} ({type(e).__name__}: {e}). "
+        raise RuntimeError(f"Could not download {url} ({type(e).__name__}: {e}). "
                            "Are you offline? Use a local folder instead (--data DIR, `image_files(DIR)`), "
                            "or `sample_photos(DIR)` for the bundled photos.") from e
-    return image_files(path)
+    return image_files(extract_archive(archive, dest))
 
 # %% ../nbs/01_data.ipynb #63001e07
 class TensorL(TensorImageBase):

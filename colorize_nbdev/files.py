@@ -4,12 +4,12 @@
 
 # %% ../nbs/00a_files.ipynb #0ec8c6a4
 from __future__ import annotations
-import hashlib, json, os, tempfile
+import hashlib, json, os, shutil, tarfile, tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['atomic_write', 'save_json', 'sha256sum', 'cached_download']
+__all__ = ['atomic_write', 'save_json', 'sha256sum', 'cached_download', 'extract_archive']
 
 # %% ../nbs/00a_files.ipynb #783f75b7
 def _umask()->int:
@@ -67,4 +67,30 @@ def cached_download(url:str, # https://, http:// or file:// URL
         if sha256sum(tmp) != sha256.lower(): raise ValueError(f"{url}: checksum mismatch (expected sha256 {sha256}); the download was deleted")
         os.replace(tmp, dest)
     finally: tmp.unlink(missing_ok=True)
+    return dest
+
+# %% ../nbs/00a_files.ipynb #b82af608
+def _plain_member(m:tarfile.TarInfo, root:Path):
+    "Refuse `m` unless it is a plain file or folder landing inside `root` (for Pythons without tarfile's filters)"
+    if not (m.isfile() or m.isdir()) or not (root/m.name).resolve().is_relative_to(root.resolve()):
+        raise ValueError(f"member {m.name!r} is a link, a device or lands outside the folder")
+
+def extract_archive(archive:str|Path, # a .tar, .tar.gz/.tgz, .tar.bz2 or .tar.xz file
+                    dest:str|Path, # the folder it becomes (returned as is if it exists)
+                   )->Path:
+    "Extract `archive` into `dest`, whole or not at all, refusing members that would land outside it"
+    archive, dest = Path(archive), Path(dest)
+    if dest.exists(): return dest
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f'.{dest.name}.', suffix='.partial'))
+    try:
+        with tarfile.open(archive) as tar:
+            if hasattr(tarfile, 'data_filter'): tar.extractall(tmp, filter='data')
+            else:
+                for m in tar.getmembers(): _plain_member(m, tmp)
+                tar.extractall(tmp)
+        os.replace(tmp, dest)
+    except (tarfile.TarError, ValueError) as e:
+        raise ValueError(f"{archive}: not extracted: {e}") from e
+    finally: shutil.rmtree(tmp, ignore_errors=True)
     return dest
