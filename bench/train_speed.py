@@ -1,41 +1,36 @@
 """GAN training speed: colorize_nbdev's fastai loop vs a plain fp32 hand-written pix2pix loop (the baseline).
 
 Both train the same generator (DynamicUnet on resnet18, random init) and PatchGAN critic on the same images
-(the bundled sample photos), at the same size and batch size, in the same run. The baseline is written the way
-most colourisation tutorials write it: a Dataset converting each image with scikit-image's rgb2lab in Python,
-fp32, default memory format, critic step then generator step (adversarial + 100*L1).
+(the bundled sample photos), at the same size and batch size, on the same device, in the same run. The baseline
+is written the way most colourisation tutorials write it: a Dataset converting each image with scikit-image's
+rgb2lab in Python, fp32, default memory format, critic step then generator step (adversarial + 100*L1).
+Each row is timed over --batches batches after --warmup batches of the same size, in --rounds alternating
+rounds (baseline, ours, ..., baseline, ours, ...); the table gives the median, the spread and the ratio.
 
-Usage: python bench/train_speed.py [--size 128] [--bs 8] [--batches 12] [--warmup 2]
-Prints images/s per row and the ratio to the baseline."""
+Usage: python bench/train_speed.py [--size 128] [--bs 8] [--batches 12] [--warmup 2] [--rounds 3] [--device cpu|cuda]"""
 import argparse, tempfile, time
 from pathlib import Path
-import numpy as np, torch, torch.nn.functional as F
-from PIL import Image
-from skimage.color import rgb2lab
+import torch, torch.nn.functional as F
 from fastai.callback.core import Callback, CancelFitException
 from colorize_nbdev.data import sample_photos, lab_dls
 from colorize_nbdev.models import generator, patch_critic
 from colorize_nbdev.gan import colorize_learner
+from common import alternate, table, threads, SkimageLab
 
-class SkimageLab(torch.utils.data.Dataset):
-    "The tutorial-style dataset: per-item PIL resize + skimage rgb2lab + normalisation"
-    def __init__(self, files, size): self.files, self.size = files, size
-    def __len__(self): return len(self.files)
-    def __getitem__(self, i):
-        img = np.asarray(Image.open(self.files[i]).convert('RGB').resize((self.size, self.size), Image.BICUBIC))
-        lab = torch.from_numpy(rgb2lab(img).astype('float32')).permute(2, 0, 1)
-        return lab[:1] / 50. - 1., lab[1:] / 110.
+def sync(device):
+    if device.type == 'cuda': torch.cuda.synchronize()
 
-def baseline(files, size, bs, batches, warmup):
+def baseline(files, size, bs, batches, warmup, device):
     torch.manual_seed(0)
-    G, D = generator(pretrained=False, size=size), patch_critic()
+    G, D = generator(pretrained=False, size=size).to(device), patch_critic().to(device)
     opt_g = torch.optim.Adam(G.parameters(), 2e-4, betas=(0.5, 0.999)); opt_d = torch.optim.Adam(D.parameters(), 2e-4, betas=(0.5, 0.999))
     bce = torch.nn.BCEWithLogitsLoss()
     dl = torch.utils.data.DataLoader(SkimageLab(files, size), batch_size=bs, shuffle=True, drop_last=True)
     G.train(); D.train(); n, t0 = 0, None
     while True:
         for L, ab in dl:
-            if n == warmup: t0 = time.perf_counter()
+            if n == warmup: sync(device); t0 = time.perf_counter()
+            L, ab = L.to(device), ab.to(device)
             fake = G(L)
             real_p, fake_p = D(torch.cat([L, ab], 1)), D(torch.cat([L, fake.detach()], 1))
             d_loss = (bce(real_p, torch.ones_like(real_p)) + bce(fake_p, torch.zeros_like(fake_p))) / 2
@@ -46,22 +41,23 @@ def baseline(files, size, bs, batches, warmup):
             opt_g.zero_grad(); g_loss.backward(); opt_g.step()
             for p in D.parameters(): p.requires_grad_(True)
             n += 1
-            if n == warmup + batches: return batches * bs / (time.perf_counter() - t0)
+            if n == warmup + batches: sync(device); return batches * bs / (time.perf_counter() - t0)
 
 class Timer(Callback):
     "Time `batches` training batches after `warmup`, then stop"
     order = 100
     def __init__(self, batches, warmup): self.batches, self.warmup, self.n, self.t0 = batches, warmup, 0, None
     def before_batch(self):
-        if self.training and self.n == self.warmup: self.t0 = time.perf_counter()
+        if self.training and self.n == self.warmup: sync(self.dls.device); self.t0 = time.perf_counter()
     def after_batch(self):
         if not self.training: return
         self.n += 1
-        if self.n == self.warmup + self.batches: self.elapsed = time.perf_counter() - self.t0; raise CancelFitException()
+        if self.n == self.warmup + self.batches:
+            sync(self.dls.device); self.elapsed = time.perf_counter() - self.t0; raise CancelFitException()
 
-def ours(files, size, bs, batches, warmup, precision, channels_last):
+def ours(files, size, bs, batches, warmup, precision, channels_last, device):
     torch.manual_seed(0)
-    dls = lab_dls(files, size=size, bs=bs, device='cpu', num_workers=0, check=False, valid_pct=0.05)
+    dls = lab_dls(files, size=size, bs=bs, device=device, num_workers=0, check=False, valid_pct=0.05)
     learn = colorize_learner(dls, pretrained=False, precision=precision, channels_last=channels_last, metrics=[])
     learn.remove_cb(learn.progress)
     timer = Timer(batches, warmup)
@@ -72,18 +68,19 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--size', type=int, default=128); p.add_argument('--bs', type=int, default=8)
     p.add_argument('--batches', type=int, default=12); p.add_argument('--warmup', type=int, default=2)
+    p.add_argument('--rounds', type=int, default=3)
+    p.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
     a = p.parse_args()
+    device = torch.device(a.device)
     files = list(sample_photos(Path(tempfile.mkdtemp())/'photos')) * 4
-    rows = [('plain fp32 loop, skimage per item (baseline)', baseline(files, a.size, a.bs, a.batches, a.warmup)),
-            ('colorize_nbdev, fp32', ours(files, a.size, a.bs, a.batches, a.warmup, 'fp32', False)),
-            ('colorize_nbdev, fp32 + channels_last', ours(files, a.size, a.bs, a.batches, a.warmup, 'fp32', True))]
-    auto = 'fp16' if torch.cuda.is_available() else 'bf16'
-    if torch.cuda.is_available() or torch.cpu._is_avx512_bf16_supported():
-        rows.append((f'colorize_nbdev, {auto} autocast + channels_last', ours(files, a.size, a.bs, a.batches, a.warmup, auto, True)))
-    base = rows[0][1]
-    print(f"GAN training, {a.size}px, batch {a.bs}, {a.batches} timed batches after {a.warmup} warm-up, "
-          f"{torch.get_num_threads()} threads, device cpu")
-    print(f"| {'loop':<48} | {'images/s':>8} | {'ratio':>6} |\n|{'-'*50}|{'-'*10}|{'-'*8}|")
-    for name, v in rows: print(f"| {name:<48} | {v:>8.2f} | {v/base:>5.2f}x |")
+    run = lambda prec, cl: (lambda: ours(files, a.size, a.bs, a.batches, a.warmup, prec, cl, device))
+    measures = {f'plain fp32 loop, skimage per item (baseline)': lambda: baseline(files, a.size, a.bs, a.batches, a.warmup, device),
+                'colorize_nbdev, fp32': run('fp32', False), 'colorize_nbdev, fp32 + channels_last': run('fp32', True)}
+    half = 'fp16' if device.type == 'cuda' else 'bf16'
+    if device.type == 'cuda' or torch.cpu._is_avx512_bf16_supported():
+        measures[f'colorize_nbdev, {half} autocast + channels_last'] = run(half, True)
+    where = torch.cuda.get_device_name(device) if device.type == 'cuda' else f'CPU, {threads()}'
+    print(f"GAN training, {a.size}px, batch {a.bs}, {a.batches} timed batches after {a.warmup} warm-up, {a.rounds} rounds, {where}")
+    table(alternate(measures, a.rounds))
 
 if __name__ == '__main__': main()

@@ -15,9 +15,9 @@ from fastprogress.fastprogress import progress_bar
 from fastai.data.block import DataBlock, TransformBlock
 from fastai.data.transforms import RandomSplitter, IndexSplitter, IntToFloatTensor
 from fastai.vision.core import PILImage, TensorImage, TensorImageBase, show_image
-from fastai.vision.augment import Resize, Flip, ResizeMethod
+from fastai.vision.augment import FlipItem
 from fastai.vision.data import ImageBlock
-from fasttransform.transform import ItemTransform
+from fasttransform.transform import ItemTransform, DisplayedTransform
 from .color import rgb_to_model, model_to_rgb
 from .files import save_json, cached_download, extract_archive
 
@@ -209,6 +209,12 @@ class PILColor(PILImage):
     @classmethod
     def create(cls, fn, **kwargs): return cls(load_rgb(fn))
 
+class _Squish(DisplayedTransform):
+    "Resize a PIL image to `size` x `size` (bilinear), ignoring its aspect: fastai's squish `Resize` without its crop/pad pass"
+    order = 1
+    def __init__(self, size:int): self.size = size
+    def encodes(self, x:PILImage): return x.resize((self.size, self.size), Image.BILINEAR)
+
 def lab_dls(files, # image files (checked with `check_images` unless `check=False`)
             size:int=256, # images are resized (squished) to `size` x `size`
             bs:int=16, # batch size
@@ -227,8 +233,8 @@ def lab_dls(files, # image files (checked with `check_images` unless `check=Fals
     if len(files) < 2: raise ValueError(f"Need at least 2 usable images to train and validate, got {len(files)}")
     splitter = IndexSplitter(splits[1]) if splits is not None else RandomSplitter(valid_pct, seed=seed)
     block = DataBlock(blocks=ImageBlock(cls=PILColor), n_inp=1, splitter=splitter,
-                      item_tfms=Resize(size, method=ResizeMethod.Squish),
-                      batch_tfms=[*([Flip(p=0.5)] if flip else []), LabSplit()])
+                      item_tfms=[*([FlipItem(p=0.5)] if flip else []), _Squish(size)],
+                      batch_tfms=LabSplit())  # flips on the PIL image: exact, and in the loading processes
     if num_workers is None and device is not None and torch.device(device).type == 'cpu': num_workers = 0
     kw = dict(bs=bs, device=device, **kwargs)
     if num_workers is not None: kw['num_workers'] = num_workers

@@ -15,7 +15,7 @@ from .distributed import inference_group, is_main_process, my_share, gather_all,
 from .models import imagenet_cache_path
 from .train import train, _device
 from .inference import Colorizer
-from .files import atomic_write
+from .files import atomic_write, writable_folder
 
 # %% auto #0
 __all__ = ['before_after', 'colorize_demo']
@@ -48,19 +48,19 @@ def colorize_demo(out:str='demo', # output folder
     out = Path(out).expanduser(); t0 = time.time()
     with inference_group():  # under a launcher: training with DDP, then each process colourises a share
         main = is_main_process()
-        if main: sample_photos(out/'photos')
-        barrier()  # the photos are written once, by rank 0
-        photos = image_files(out/'photos')
-        pretrained = imagenet_cache_path('resnet18').is_file()  # use ImageNet weights only if nothing must be downloaded
-        if main: print(f"colorize_demo: {len(photos)} sample photos in {out/'photos'}; encoder: "
-                       + ("ImageNet weights from torchvision's cache" if pretrained else "random (ImageNet weights not in torchvision's cache)"))
         try:
+            if main: sample_photos(writable_folder(out)/'photos')
+            barrier()  # the photos are written once, by rank 0
+            photos = image_files(out/'photos')
+            pretrained = imagenet_cache_path('resnet18').is_file()  # use ImageNet weights only if nothing must be downloaded
+            if main: print(f"colorize_demo: {len(photos)} sample photos in {out/'photos'}; encoder: "
+                           + ("ImageNet weights from torchvision's cache" if pretrained else "random (ImageNet weights not in torchvision's cache)"))
             train(photos, out/'model', size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, pretrained=pretrained,
                   device=_device(device), num_workers=0)
-        except (ValueError, RuntimeError) as e: exit_from_main(2, f"colorize_demo: error: {e}")
-        col = Colorizer(out/'model'/'model.safetensors', device=device)
-        valid = load_split(out/'model'/'split.json')['valid']
-        n_sheets = sum(gather_all(len(before_after(col, my_share(valid), out/'before_after'))))
+            col = Colorizer(out/'model'/'model.safetensors', device=device)
+            valid = load_split(out/'model'/'split.json')['valid']
+            n_sheets = sum(gather_all(len(before_after(col, my_share(valid), out/'before_after'))))
+        except (ValueError, RuntimeError, OSError) as e: exit_from_main(2, f"colorize_demo: error: {e}")
     if not main: return
     m = json.loads((out/'model'/'metrics.json').read_text())
     v, g = m['valid'], m['grayscale_baseline']

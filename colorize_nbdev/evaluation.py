@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 from fastcore.script import call_parse
 from .color import rgb_to_model, model_to_rgb
 from .data import image_files, check_images, load_rgb, load_split
-from .files import atomic_write, save_json
+from .files import atomic_write, save_json, writable_folder
 from .inference import Colorizer
 from .distributed import inference_group, my_share, is_main_process, exit_from_main
 from .train import evaluate, results_grid
@@ -89,6 +89,7 @@ def colorize_eval(model:str=None, # model file (model.safetensors from colorize_
         try:
             col = Colorizer(model, size=size, device=device, precision='fp32')
             files = image_files(data)
+            if main: writable_folder(out)
         except (FileNotFoundError, ValueError, RuntimeError) as e: fail(e)
         good, bad = check_images(files, keep_gray=False, warn=False)
         if n is not None and n < len(good):
@@ -96,7 +97,9 @@ def colorize_eval(model:str=None, # model file (model.safetensors from colorize_
         if not good: fail(f"no usable colour images in {data}")
         lp, why_lpips = lpips_metric()
         res = evaluate(col.predict_ab, lab_batches(my_share(good), col.size, bs), extra={'lpips': lp} if lp else None, gather=True)
-        if main: _eval_outputs(col, res, good, bad, model, data, Path(out).expanduser(), bs, why_lpips)
+        if main:
+            try: _eval_outputs(col, res, good, bad, model, data, Path(out).expanduser(), bs, why_lpips)
+            except OSError as e: fail(e)  # a disk that fills up while writing the report
 
 def _eval_outputs(col, res:dict, good:list, bad:list, model, data, out:Path, bs:int, why_lpips):
     "FID (over all images), notes, metrics.json, report.md, examples.png and the summary line: rank 0's part of `colorize_eval`"
@@ -109,7 +112,6 @@ def _eval_outputs(col, res:dict, good:list, bad:list, model, data, out:Path, bs:
         notes.append(f"WARNING: {seen} of {len(good)} images are in the model's training split ({split_file}): "
                      "their scores flatter the model" if seen else f"none of the images is in the model's training split ({split_file})")
     notes += [f"{len(bad)} file(s) skipped (unreadable or without colour)"] if bad else []
-    out.mkdir(parents=True, exist_ok=True)
     fid, why_fid = fid_scores(col.predict_ab, lab_batches(good, col.size, bs))
     if fid: res['model']['fid'], res['gray']['fid'] = fid['model'], fid['gray']
     notes += [n for n in (why_lpips, why_fid) if n]

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['atomic_write', 'save_json', 'sha256sum', 'cached_download', 'extract_archive']
+__all__ = ['atomic_write', 'save_json', 'writable_folder', 'sha256sum', 'cached_download', 'extract_archive']
 
 # %% ../nbs/00a_files.ipynb #783f75b7
 def _umask()->int:
@@ -35,6 +35,16 @@ def save_json(obj, path:str|Path):
     "Write `obj` as indented JSON to `path`, atomically"
     with atomic_write(path, 'w') as f: json.dump(obj, f, indent=2, default=str)
     return Path(path)
+
+# %% ../nbs/00a_files.ipynb #d19bfdca
+def writable_folder(path:str|Path)->Path:
+    "`path` as a folder files can be written into (made if missing), or a one-line `ValueError` saying why not"
+    path = Path(path).expanduser()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path) as f: f.write(b'0'); f.flush(); os.fsync(f.fileno())
+    except OSError as e: raise ValueError(f"cannot write into {path} ({type(e).__name__}: {e.strerror or e})") from None
+    return path
 
 # %% ../nbs/00a_files.ipynb #6f85378a
 def sha256sum(path:str|Path)->str:

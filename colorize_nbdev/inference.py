@@ -16,7 +16,7 @@ from fastprogress.fastprogress import progress_bar
 from .color import rgb_to_lab, lab_to_rgb, rgb_to_model, L_SCALE, AB_SCALE
 from .data import load_rgb, image_files, IMAGE_EXTENSIONS
 from .models import load_model, generator
-from .files import atomic_write, cached_download
+from .files import atomic_write, cached_download, writable_folder
 from .distributed import inference_group, my_share, gather_all, is_main_process, exit_from_main
 
 # %% auto #0
@@ -216,8 +216,7 @@ def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:boo
     pairs, missing = _targets(inputs, out, ext)
     if not pairs and not missing:
         raise ValueError(f"no images ({', '.join(e[1:] for e in IMAGE_EXTENSIONS)}) in {', '.join(map(str, inputs))}")
-    try: out.mkdir(parents=True, exist_ok=True); tempfile.TemporaryFile(dir=out).close()
-    except OSError as e: raise ValueError(f"cannot write into {out} ({type(e).__name__}: {e.strerror or e})") from None
+    writable_folder(out)
     todo = gather_all([(src, dst) for src, dst in pairs if force or not dst.exists()])[0]  # rank 0's list, made before anyone writes
     skipped = len(pairs) - len(todo)
     if main:
@@ -310,6 +309,6 @@ def colorize_export(model:str=None, # model.safetensors from colorize_train
     "Export a trained colouriser to ONNX or TorchScript, checking parity with the eager model"
     if not is_main_process(): return  # one file: under a launcher, rank 0 writes it
     if model is None or out is None: print("colorize_export: error: --model and --out are required", file=sys.stderr); sys.exit(2)
-    try: diff = export_model(model, to, out, size)
-    except (FileNotFoundError, ValueError, RuntimeError) as e: print(f"colorize_export: error: {e}", file=sys.stderr); sys.exit(2)
+    try: writable_folder(Path(out).expanduser().parent); diff = export_model(model, to, out, size)
+    except (OSError, ValueError, RuntimeError) as e: print(f"colorize_export: error: {e}", file=sys.stderr); sys.exit(2)
     print(f"wrote {out} ({to}); max |exported - eager| = {diff:.2e} (normalised ab)")

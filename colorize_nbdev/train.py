@@ -14,7 +14,7 @@ from fastcore.script import call_parse
 from fastai.callback.core import Callback
 from fastai.learner import Learner
 from .color import model_to_rgb
-from .files import atomic_write, save_json
+from .files import atomic_write, save_json, writable_folder
 from .data import (lab_dls, image_files, celeba_files, sample_photos, check_images,
                                  save_split, load_split, split_indices)
 from .models import patch_critic, save_model
@@ -232,6 +232,7 @@ def train(files, # image files to train and validate on (ignored when resuming: 
         raise RunFinished(f"{out} has finished its {hp['pre_epochs']} pretraining and {hp['gan_epochs']} GAN epochs: nothing "
                           f"was changed (raise gan_epochs to train longer; the model is {out/'model.safetensors'})")
     dls = _run_dls(files, out, hp, resume, device, num_workers)
+    if not resume and is_main_process(): (out/'checkpoint.pt').unlink(missing_ok=True)  # a new run: an older checkpoint must not be resumed with its split
     learn = colorize_learner(dls, arch=hp['arch'], pretrained=hp['pretrained'] and not resume, lam=hp['lam'],
                              gan_loss=hp['gan_loss'], precision=precision, cbs=cbs)
     if quiet and hasattr(learn, 'progress'): learn.remove_cb(learn.progress)
@@ -267,6 +268,7 @@ def _run_dls(files, out:Path, hp:dict, resume:bool, device, num_workers):
     n_train, n_valid = len(dls.train.items), len(dls.valid.items)
     if not n_valid: raise ValueError(f"{n_train + n_valid} usable image(s) leave none for validation at valid_pct {hp['valid_pct']}: add images")
     if not len(dls.train): raise ValueError(f"{n_train} training images are fewer than one batch of {hp['bs']}: lower --bs")
+    writable_folder(out)  # before any training: a model that cannot be saved is an hour lost
     if not resume and is_main_process():
         save_split(dls, out/'split.json', seed=hp['seed'], valid_pct=hp['valid_pct'], skipped={str(f): r for f, r in bad})
     return dls
@@ -304,6 +306,7 @@ def colorize_train(data:str=None, # folder of training photos (searched recursiv
                    pretrained:bool=True, # start from ImageNet weights (--no-pretrained: random encoder, nothing downloaded)
                    out:str='colorize_run', # output folder
                    resume:bool=False, # continue the run in --out from its last checkpoint, with its own settings
+                   force:bool=False, # start a new run in an --out that holds one (its model and checkpoint are replaced)
                    lr_pre:float=None, # peak learning rate of pretraining, one-cycle (default 1e-3)
                    lr_gan:float=None, # learning rate of both networks in the GAN stage (default 2e-4)
                    lam:float=None, # weight of L1 in the generator's GAN loss (default 100)
@@ -316,6 +319,10 @@ def colorize_train(data:str=None, # folder of training photos (searched recursiv
                   ):
     "Train a colouriser (L1 pretraining, then pix2pix GAN) on a folder of photos or on CelebA"
     try:
+        held = [f for f in ('checkpoint.pt', 'model.safetensors') if (Path(out).expanduser()/f).exists()]
+        if held and not (resume or force):
+            raise ValueError(f"{out} already holds a training run ({', '.join(held)}): --resume continues it, --force "
+                             "starts a new one over it, or choose another --out")
         if resume: files = []
         elif (data is None) == (celeba is None): raise ValueError("give exactly one of --data DIR and --celeba DIR")
         else: files = celeba_files(celeba, n=n, seed=TRAIN_DEFAULTS['seed'] if seed is None else seed) if celeba else image_files(data)
@@ -324,7 +331,7 @@ def colorize_train(data:str=None, # folder of training photos (searched recursiv
               pretrained=None if pretrained else False, lr_pre=lr_pre, lr_gan=lr_gan, lam=lam, gan_loss=gan_loss, seed=seed,
               keep_gray=keep_gray or None, precision=precision, resume=resume, device=_device(device), num_workers=num_workers)
     except RunFinished as e: print(f"colorize_train: {e}"); return
-    except (ValueError, FileNotFoundError, RuntimeError) as e: _fail('colorize_train', e)
+    except (ValueError, OSError, RuntimeError) as e: _fail('colorize_train', e)  # OSError: a disk that fills up mid-run
     if not is_main_process(): return
     m = json.loads((Path(out)/'metrics.json').read_text())
     print(f"validation PSNR {m['valid']['psnr']:.2f} dB (grayscale baseline {m['grayscale_baseline']['psnr']:.2f} dB), "

@@ -10,6 +10,7 @@ import numpy as np
 import torch
 from PIL import Image
 import ipywidgets as W
+from fastcore.imports import in_notebook
 from fastai.callback.core import Callback
 from .color import rgb_to_model, model_to_rgb, AB_SCALE
 from .data import load_rgb, image_files
@@ -28,13 +29,6 @@ def _figure(*args, **kwargs):
     "A matplotlib figure that is never shown by the notebook's inline backend (we send it as PNG ourselves)"
     from matplotlib.figure import Figure
     return Figure(*args, **kwargs)
-
-def _in_notebook()->bool:
-    "Running inside a Jupyter kernel (Jupyter, Colab, Kaggle), where widgets can render?"
-    try:
-        from IPython import get_ipython
-        return get_ipython() is not None and 'IPKernelApp' in get_ipython().config
-    except Exception: return False
 
 # %% ../nbs/09_widgets.ipynb #9380f966
 class ResultInspector:
@@ -176,7 +170,7 @@ class LiveDashboard(Callback):
         self.widget = W.VBox([W.HTML('<b>training</b>'), self.curves, self.samples])
 
     def before_fit(self):
-        self.active = self.force or _in_notebook()
+        self.active = self.force or in_notebook()
         if not self.active: return
         if not self.force:
             from IPython.display import display
