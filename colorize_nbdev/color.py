@@ -8,7 +8,8 @@ import torch
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['L_SCALE', 'AB_SCALE', 'rgb_to_lab', 'lab_to_rgb', 'norm_lab', 'denorm_lab', 'rgb_to_model', 'model_to_rgb']
+__all__ = ['L_SCALE', 'AB_SCALE', 'check_image_batch', 'rgb_to_lab', 'lab_to_rgb', 'norm_lab', 'denorm_lab', 'rgb_to_model',
+           'model_to_rgb']
 
 # %% ../nbs/00_color.ipynb #e128d079
 _XYZ_FROM_RGB = torch.tensor([[0.412453, 0.357580, 0.180423],
@@ -18,7 +19,7 @@ _RGB_FROM_XYZ = torch.linalg.inv(_XYZ_FROM_RGB)
 _WHITE_D65 = torch.tensor([0.95047, 1., 1.08883], dtype=torch.float64)  # CIE D65, 2° observer
 
 # %% ../nbs/00_color.ipynb #aebe69dd
-def _check_image_batch(x, name:str, channels:int=3)->Tensor:
+def check_image_batch(x, name:str, channels:int=3)->Tensor:
     "`x` as a plain tensor; a clear `ValueError` unless it is a floating tensor shaped (..., `channels`, H, W)"
     if not isinstance(x, Tensor): raise ValueError(f"{name} must be a torch.Tensor, got {type(x).__name__}")
     if x.ndim < 3: raise ValueError(f"{name} must be shaped (..., {channels}, H, W), got shape {tuple(x.shape)}")
@@ -57,7 +58,7 @@ def _pixelwise(f, x:Tensor, dtype)->Tensor:
 def rgb_to_lab(rgb:Tensor, # (..., 3, H, W) sRGB in [0, 1]
               )->Tensor:   # (..., 3, H, W) L in [0, 100], a and b roughly in [-110, 110]
     "Convert sRGB to CIE LAB (D65), with scikit-image's formulas, on any device and float dtype"
-    rgb = _check_image_batch(rgb, 'rgb')
+    rgb = check_image_batch(rgb, 'rgb')
     dt = _work_dtype(rgb)
     m = (_XYZ_FROM_RGB / _WHITE_D65[:, None]).to(device=rgb.device, dtype=dt)
     def f(x):
@@ -72,7 +73,7 @@ def rgb_to_lab(rgb:Tensor, # (..., 3, H, W) sRGB in [0, 1]
 def lab_to_rgb(lab:Tensor, # (..., 3, H, W) L in [0, 100], a and b roughly in [-110, 110]
               )->Tensor:   # (..., 3, H, W) sRGB, clipped to [0, 1]
     "Convert CIE LAB (D65) to sRGB; colours outside the sRGB gamut are clipped to [0, 1]"
-    lab = _check_image_batch(lab, 'lab')
+    lab = check_image_batch(lab, 'lab')
     dt = _work_dtype(lab)
     m = (_RGB_FROM_XYZ * _WHITE_D65[None]).to(device=lab.device, dtype=dt)
     def f(x):
@@ -88,14 +89,14 @@ L_SCALE, AB_SCALE = 50., 110.
 
 def norm_lab(lab:Tensor)->tuple[Tensor, Tensor]:
     "Split LAB (..., 3, H, W) into the model's normalised L (`L/50 - 1`) and ab (`ab/110`)"
-    lab = _check_image_batch(lab, 'lab')
+    lab = check_image_batch(lab, 'lab')
     return lab[..., :1, :, :] / L_SCALE - 1, lab[..., 1:, :, :] / AB_SCALE
 
 def denorm_lab(L:Tensor, # (..., 1, H, W) normalised lightness in [-1, 1]
                ab:Tensor, # (..., 2, H, W) normalised colour in [-1, 1]
               )->Tensor:  # (..., 3, H, W) LAB
     "Join normalised L and ab back into LAB, the inverse of `norm_lab`"
-    L, ab = _check_image_batch(L, 'L', channels=1), _check_image_batch(ab, 'ab', channels=2)
+    L, ab = check_image_batch(L, 'L', channels=1), check_image_batch(ab, 'ab', channels=2)
     if L.shape[-2:] != ab.shape[-2:]: raise ValueError(f"L {tuple(L.shape)} and ab {tuple(ab.shape)} differ in size")
     return torch.cat([(L + 1) * L_SCALE, ab.to(L.dtype) * AB_SCALE], dim=-3)
 

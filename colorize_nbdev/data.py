@@ -4,16 +4,15 @@
 
 # %% ../nbs/01_data.ipynb #48b6f8b1
 from __future__ import annotations
-import json, random, warnings
+import json, warnings
 from pathlib import Path
 import numpy as np
 import torch
 from PIL import Image, ImageOps
-from fastcore.basics import store_attr
 from fastcore.foundation import L
 from fastprogress.fastprogress import progress_bar
-from fastai.data.block import DataBlock, TransformBlock
-from fastai.data.transforms import RandomSplitter, IndexSplitter, IntToFloatTensor
+from fastai.data.block import DataBlock
+from fastai.data.transforms import RandomSplitter, IndexSplitter
 from fastai.vision.core import PILImage, TensorImage, TensorImageBase, show_image
 from fastai.vision.augment import FlipItem
 from fastai.vision.data import ImageBlock

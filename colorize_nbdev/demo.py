@@ -4,16 +4,15 @@
 
 # %% ../nbs/07_demo.ipynb #07ad15b2
 from __future__ import annotations
-import json, sys, time
+import time
 from pathlib import Path
-import numpy as np
-import torch
 from PIL import Image
 from fastcore.script import call_parse
 from .data import sample_photos, load_rgb, load_split, image_files
 from .distributed import inference_group, is_main_process, my_share, gather_all, barrier, exit_from_main
 from .models import imagenet_cache_path
-from .train import train, _device
+from .train import train
+from .devices import resolve_device
 from .inference import Colorizer
 from .files import atomic_write, writable_folder
 
@@ -55,15 +54,14 @@ def colorize_demo(out:str='demo', # output folder
             pretrained = imagenet_cache_path('resnet18').is_file()  # use ImageNet weights only if nothing must be downloaded
             if main: print(f"colorize_demo: {len(photos)} sample photos in {out/'photos'}; encoder: "
                            + ("ImageNet weights from torchvision's cache" if pretrained else "random (ImageNet weights not in torchvision's cache)"))
-            train(photos, out/'model', size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, pretrained=pretrained,
-                  device=_device(device), num_workers=0)
+            _, m = train(photos, out/'model', size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, pretrained=pretrained,
+                  device=None if device == 'auto' else resolve_device(device), num_workers=0)
             col = Colorizer(out/'model'/'model.safetensors', device=device)
             valid = load_split(out/'model'/'split.json')['valid']
             n_sheets = sum(gather_all(len(before_after(col, my_share(valid), out/'before_after'))))
         except (ValueError, RuntimeError, OSError) as e: exit_from_main(2, f"colorize_demo: error: {e}")
     if not main: return
-    m = json.loads((out/'model'/'metrics.json').read_text())
-    v, g = m['valid'], m['grayscale_baseline']
+    v, g = m['model'], m['grayscale_baseline']
     print(f"colorize_demo: done in {time.time() - t0:.0f} s. Validation ({len(valid)} photos): PSNR {v['psnr']:.2f} dB "
           f"(gray {g['psnr']:.2f}), CIEDE2000 {v['ciede2000']:.2f} (gray {g['ciede2000']:.2f}), "
           f"colourfulness {v['colourfulness']:.1f} (truth {v['colourfulness'] - v['cf_gap']:.1f})")

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_eval.ipynb #4ee28f41
 from __future__ import annotations
-import json, sys
+import sys
 from pathlib import Path
 import numpy as np
 import torch
@@ -13,12 +13,12 @@ from fastcore.script import call_parse
 from .color import rgb_to_model, model_to_rgb
 from .data import image_files, check_images, load_rgb, load_split
 from .files import atomic_write, save_json, writable_folder
-from .inference import Colorizer
-from .distributed import inference_group, my_share, is_main_process, exit_from_main
-from .train import evaluate, results_grid
+from .distributed import inference_group, my_share, gather_all, is_main_process, exit_from_main
+from .metrics import psnr, ssim, ciede2000, colourfulness
 
 # %% auto #0
-__all__ = ['lab_batches', 'lpips_metric', 'fid_scores', 'eval_report', 'colorize_eval', 'synthetic_shapes', 'learnability']
+__all__ = ['lab_batches', 'lpips_metric', 'fid_scores', 'evaluate', 'results_grid', 'loss_plot', 'eval_report', 'colorize_eval',
+           'synthetic_shapes', 'learnability']
 
 # %% ../nbs/08_eval.ipynb #141cd3c8
 def lab_batches(files, size:int, bs:int=16):
@@ -47,6 +47,80 @@ def fid_scores(predict, batches)->tuple[dict|None, str|None]:
         for k, out in (('model', predict(L)), ('gray', torch.zeros_like(ab))):
             fids[k].update(truth, real=True); fids[k].update(model_to_rgb(L, out), real=False)
     return {k: float(f.compute()) for k, f in fids.items()}, None
+
+# %% ../nbs/08_eval.ipynb #49551bb6
+def _predictor(model):
+    "A function mapping normalised L (on the CPU) to predicted ab (on the CPU), for a generator or any callable"
+    if not isinstance(model, torch.nn.Module): return model
+    model.eval(); dev = next(model.parameters()).device
+    return lambda L: model(L.to(dev)).float().cpu()
+
+def _summary(values:dict)->dict:
+    "Mean of each metric over images (ignoring inf, e.g. PSNR of identical images), and the image count"
+    cat = {k: torch.cat(v) for k, v in values.items()}
+    return {k: float(v[v.isfinite()].mean()) for k, v in cat.items()} | {'n_images': len(cat['l1'])}
+
+@torch.no_grad()
+def evaluate(model, # a generator (nn.Module), or any callable mapping normalised L to ab
+             dl, # (L, ab) batches
+             max_batches:int|None=None,
+             extra:dict|None=None, # more metrics: name -> f(rgb, truth) giving one value per image
+             gather:bool=False, # under a launcher: each process scored its share, combine them (every process must call)
+            )->dict:
+    "Metrics of `model` on (L, ab) batches (L1, PSNR on RGB and ab, SSIM, CIEDE2000, colourfulness, ΔCF), next to the grayscale baseline's"
+    predict, acc = _predictor(model), {'model': {}, 'gray': {}}
+    for i, (Lb, ab) in enumerate(dl):
+        if max_batches is not None and i >= max_batches: break
+        Lb, ab = Lb.cpu().float(), ab.cpu().float()
+        truth = model_to_rgb(Lb, ab)
+        for name, out_ab in (('model', predict(Lb)), ('gray', torch.zeros_like(ab))):
+            rgb = model_to_rgb(Lb, out_ab)
+            vals = {'l1': (out_ab - ab).abs().flatten(1).mean(1), 'psnr': psnr(rgb, truth),
+                    'ab_psnr': psnr(out_ab, ab, data_range=2.), 'ssim': ssim(rgb, truth),
+                    'ciede2000': ciede2000(rgb, truth), 'colourfulness': colourfulness(rgb),
+                    'cf_gap': colourfulness(rgb) - colourfulness(truth)}
+            vals |= {k: f(rgb, truth).float().cpu() for k, f in (extra or {}).items()}
+            for k, v in vals.items(): acc[name].setdefault(k, []).append(v)
+    if gather:
+        parts = gather_all(acc)
+        acc = {name: {k: [v for p in parts for v in p[name].get(k, [])] for k in {k for p in parts for k in p[name]}} for name in acc}
+    return {'model': _summary(acc['model']), 'grayscale_baseline': _summary(acc['gray'])}
+
+# %% ../nbs/08_eval.ipynb #497bd206
+@torch.no_grad()
+def results_grid(model, batch:tuple, path:str|Path, n:int=6, title:str|None=None)->Path:
+    "Save a PNG grid of gray input | prediction | truth for up to `n` images of an (L, ab) `batch` (`model`: generator or callable)"
+    import matplotlib.pyplot as plt
+    Lb, ab = batch
+    Lb, ab = Lb[:n].cpu().float(), ab[:n].cpu().float()
+    rows = [model_to_rgb(Lb, torch.zeros_like(ab)), model_to_rgb(Lb, _predictor(model)(Lb)), model_to_rgb(Lb, ab)]
+    fig, axs = plt.subplots(len(Lb), 3, figsize=(7.5, 2.5 * len(Lb)), squeeze=False)
+    for i in range(len(Lb)):
+        for j, (row, name) in enumerate(zip(rows, ('input (L)', 'colourised', 'truth'))):
+            axs[i, j].imshow(row[i].permute(1, 2, 0).cpu().numpy()); axs[i, j].axis('off')
+            if i == 0: axs[i, j].set_title(name)
+    if title: fig.suptitle(title)
+    fig.tight_layout()
+    with atomic_write(path) as f: fig.savefig(f, format='png', dpi=80)
+    plt.close(fig)
+    return Path(path)
+
+# %% ../nbs/08_eval.ipynb #a414e5c6
+def loss_plot(batch_l1, gan_hist:dict, path:str|Path)->Path:
+    "Save a PNG of the per-batch L1 loss (both stages) and the GAN losses"
+    import matplotlib.pyplot as plt
+    fig, axs = plt.subplots(1, 2, figsize=(11, 3.5))
+    l1 = [v for *_, v in batch_l1]
+    pre = sum(1 for s, *_ in batch_l1 if s == 'pre')
+    axs[0].plot(l1, lw=0.8, label='L1 (train)'); axs[0].set_xlabel('batch'); axs[0].set_title('generator L1')
+    if 0 < pre < len(l1): axs[0].axvline(pre, color='gray', ls='--', label='GAN stage starts')
+    axs[0].legend()
+    for k in ('d_loss', 'g_adv'): axs[1].plot(gan_hist.get(k, []), lw=0.8, label=k)
+    axs[1].set_title('GAN stage'); axs[1].set_xlabel('batch'); axs[1].legend()
+    fig.tight_layout()
+    with atomic_write(path) as f: fig.savefig(f, format='png', dpi=80)
+    plt.close(fig)
+    return Path(path)
 
 # %% ../nbs/08_eval.ipynb #06a59a27
 _ROWS = [('psnr', 'PSNR, RGB (dB)', 'higher'), ('ab_psnr', 'PSNR, ab (dB)', 'higher'), ('ssim', 'SSIM', 'higher'),
@@ -81,6 +155,7 @@ def colorize_eval(model:str=None, # model file (model.safetensors from colorize_
                   seed:int=0, # seed of the --n subset
                  ):
     "Score a colouriser on a folder of colour photos, next to the grayscale baseline, with a report"
+    from colorize_nbdev.inference import Colorizer  # here, not above: training imports this module and needs no inference code
     with inference_group():
         main = is_main_process()
         def fail(msg): exit_from_main(2, f"colorize_eval: error: {msg}")
@@ -113,15 +188,15 @@ def _eval_outputs(col, res:dict, good:list, bad:list, model, data, out:Path, bs:
                      "their scores flatter the model" if seen else f"none of the images is in the model's training split ({split_file})")
     notes += [f"{len(bad)} file(s) skipped (unreadable or without colour)"] if bad else []
     fid, why_fid = fid_scores(col.predict_ab, lab_batches(good, col.size, bs))
-    if fid: res['model']['fid'], res['gray']['fid'] = fid['model'], fid['gray']
+    if fid: res['model']['fid'], res['grayscale_baseline']['fid'] = fid['model'], fid['gray']
     notes += [n for n in (why_lpips, why_fid) if n]
     results_grid(col.predict_ab, next(lab_batches(good[:6], col.size, 6)), out/'examples.png')
-    metrics = {'model': res['model'], 'grayscale_baseline': res['gray'], 'model_file': str(model), 'data': str(data),
+    metrics = {**res, 'model_file': str(model), 'data': str(data),
                'size': col.size, 'skipped': {str(f): r for f, r in bad}, 'notes': notes}
     save_json(metrics, out/'metrics.json')
     eval_report(metrics, out/'report.md', 'examples.png')
     for note in notes: print(note, file=sys.stderr if note.startswith('WARNING') else sys.stdout)
-    m, g = res['model'], res['gray']
+    m, g = res['model'], res['grayscale_baseline']
     print(f"PSNR {m['psnr']:.2f} dB (gray {g['psnr']:.2f}), CIEDE2000 {m['ciede2000']:.2f} (gray {g['ciede2000']:.2f}), "
           f"ΔCF {m['cf_gap']:.1f} (gray {g['cf_gap']:.1f}); wrote {out/'metrics.json'}, {out/'report.md'}")
 
@@ -162,7 +237,6 @@ def learnability(out:str|Path, n:int=320, size:int=64, bs:int=16, pre_epochs:int
     from colorize_nbdev.train import train
     out = Path(out)
     files = synthetic_shapes(out/'shapes', n=n, size=size, seed=seed)
-    learn = train(files, out/'run', size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, pretrained=False,
+    _, m = train(files, out/'run', size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, pretrained=False,
                   device=device, num_workers=0, seed=seed)
-    m = json.loads((out/'run'/'metrics.json').read_text())
-    return {'model': m['valid'], 'gray': m['grayscale_baseline'], 'truth': {'ab_psnr': float('inf'), 'cf_gap': 0.}}
+    return {'model': m['model'], 'grayscale_baseline': m['grayscale_baseline'], 'truth': {'ab_psnr': float('inf'), 'cf_gap': 0.}}

@@ -9,14 +9,14 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 from fastai.learner import Metric
-from .color import rgb_to_lab, model_to_rgb, _check_image_batch
+from .color import rgb_to_lab, model_to_rgb, check_image_batch
 
 # %% auto #0
 __all__ = ['psnr', 'ssim', 'ciede2000', 'colourfulness', 'color_metrics']
 
 # %% ../nbs/03_metrics.ipynb #2db3a94a
 def _pair(a:Tensor, b:Tensor)->tuple[Tensor, Tensor]:
-    a, b = _check_image_batch(a, 'prediction'), _check_image_batch(b, 'target')
+    a, b = check_image_batch(a, 'prediction'), check_image_batch(b, 'target')
     if a.shape != b.shape: raise ValueError(f"prediction {tuple(a.shape)} and target {tuple(b.shape)} differ in shape")
     if a.ndim == 3: a, b = a[None], b[None]
     return a.float(), b.float()
@@ -81,7 +81,7 @@ def ciede2000(pred:Tensor, target:Tensor)->Tensor:
 # %% ../nbs/03_metrics.ipynb #64c13a33
 def colourfulness(rgb:Tensor)->Tensor:
     "Hasler & Süsstrunk colourfulness of each sRGB image (N, 3, H, W) in [0, 1], on the 0-255 scale"
-    rgb = _check_image_batch(rgb, 'rgb').float() * 255
+    rgb = check_image_batch(rgb, 'rgb').float() * 255
     if rgb.ndim == 3: rgb = rgb[None]
     R, G, B = rgb.flatten(2).unbind(1)
     rg, yb = R - G, (R + G) / 2 - B

@@ -4,7 +4,6 @@
 
 # %% ../nbs/02_models.ipynb #cd9be699
 from __future__ import annotations
-import warnings
 from pathlib import Path
 from urllib.error import URLError
 import torch
