@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from PIL import Image, ImageDraw
-from fastcore.script import call_parse
+from fastcore.script import call_parse, Param
 from .color import rgb_to_model, model_to_rgb
 from .data import image_files, check_images, load_rgb, load_split
 from .files import atomic_write, save_json, writable_folder
@@ -144,12 +144,16 @@ def eval_report(metrics:dict, path:str|Path, examples:str|None=None)->Path:
     return Path(path)
 
 # %% ../nbs/08_eval.ipynb #9950218f
+_EVAL_MODEL = Param("model file (model.safetensors from colorize_train, or an export)", str, required=True)
+_EVAL_DATA = Param("folder of colour photos with the true colours", str, required=True)
+_EVAL_OUT = Param("output folder for metrics.json, report.md and examples.png", str, required=True)
+
 @call_parse
-def colorize_eval(model:str=None, # model file (model.safetensors from colorize_train, or an export)
-                  data:str=None, # folder of colour photos with the true colours
+def colorize_eval(model:_EVAL_MODEL=None,
+                  data:_EVAL_DATA=None,
                   n:int=None, # evaluate a seeded random subset of this many images
                   size:int=None, # network input size (default: the model's training size)
-                  out:str=None, # output folder for metrics.json, report.md and examples.png
+                  out:_EVAL_OUT=None,
                   bs:int=16, # images per batch
                   device:str='auto', # auto, cpu or cuda
                   seed:int=0, # seed of the --n subset
@@ -159,7 +163,6 @@ def colorize_eval(model:str=None, # model file (model.safetensors from colorize_
     with inference_group():
         main = is_main_process()
         def fail(msg): exit_from_main(2, f"colorize_eval: error: {msg}")
-        if None in (model, data, out): fail("--model, --data and --out are required")
         if bs < 1 or (n is not None and n < 1): fail(f"--bs and --n must be at least 1, got bs {bs}, n {n}")
         try:
             col = Colorizer(model, size=size, device=device, precision='fp32')

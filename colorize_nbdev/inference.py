@@ -18,7 +18,7 @@ from .color import rgb_to_lab, lab_to_rgb, rgb_to_model, AB_SCALE
 from .data import load_rgb, image_files, IMAGE_EXTENSIONS
 from .models import load_model, generator
 from .files import atomic_write, cached_download, writable_folder
-from .devices import resolve_device, autocast_dtype
+from .devices import resolve_device, autocast_dtype, PRECISIONS
 from .distributed import inference_group, my_share, gather_all, is_main_process, exit_from_main
 
 # %% auto #0
@@ -91,11 +91,21 @@ class Colorizer:
         "Colourise one image (path, PIL image or uint8 array) at its own resolution"
         return self.colorize_many([src])[0]
 
+    def colorize_each(self, srcs:list)->list:
+        "Colourise several images as one network batch; an image that cannot be read comes back as its exception, the others in colour"
+        prepared = []
+        for s in srcs:
+            try: prepared.append(self._prepare(s))
+            except Exception as e: prepared.append(e)
+        ok = [p for p in prepared if not isinstance(p, Exception)]
+        ab = iter(self.predict_ab(torch.cat([p[2] for p in ok])) if ok else [])
+        return [p if isinstance(p, Exception) else self._finish(p[0], p[1], next(ab)) for p in prepared]
+
     def colorize_many(self, srcs:list)->list[Image.Image]:
-        "Colourise several images, running the network on them as one batch"
-        prepared = [self._prepare(s) for s in srcs]
-        ab = self.predict_ab(torch.cat([p[2] for p in prepared]))
-        return [self._finish(rgb, alpha, a) for (rgb, alpha, _), a in zip(prepared, ab)]
+        "Colourise several images, running the network on them as one batch (raising the first reading error)"
+        out = self.colorize_each(srcs)
+        if err := next((o for o in out if isinstance(o, Exception)), None): raise err
+        return out
 
 # %% ../nbs/06_inference.ipynb #f85d7c3b
 class _OnnxNet:
@@ -219,15 +229,10 @@ def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:boo
         if skipped: report(f"{skipped} output(s) already exist in {out}: kept (use --force to overwrite)")
     done, failed, mine = 0, [], my_share(todo)
     for i in progress_bar(range(0, len(mine), bs), leave=False, display=main):
-        ready = []
-        for src, dst in mine[i:i + bs]:
-            try: ready.append((src, dst, col._prepare(src)))
-            except Exception as e:
-                failed.append((src, f'{type(e).__name__}: {e}')); report(f"{src}: cannot read ({type(e).__name__}: {e})")
-        if not ready: continue
-        ab = col.predict_ab(torch.cat([p[2] for *_, p in ready]))
-        for (src, dst, (rgb, alpha, _)), a in zip(ready, ab):
-            res = col._finish(rgb, alpha, a)
+        batch = mine[i:i + bs]
+        for (src, dst), res in zip(batch, col.colorize_each([s for s, _ in batch])):
+            if isinstance(res, Exception):
+                failed.append((src, f'{type(res).__name__}: {res}')); report(f"{src}: cannot read ({type(res).__name__}: {res})"); continue
             if ext == 'jpg' and res.mode == 'RGBA': res = load_rgb(res)
             try:
                 with atomic_write(dst) as f: res.save(f, format='PNG' if ext == 'png' else 'JPEG', quality=95)
@@ -240,23 +245,25 @@ def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:boo
 
 # %% ../nbs/06_inference.ipynb #51568c9b
 _INPUTS = Param("image files or folders (searched recursively)", str, nargs='+', opt=False)
+_MODEL = Param("model file: model.safetensors from colorize_train, or an .onnx/.pt export", str, required=True)
+_OUT = Param("output folder", str, required=True)
+_EXT = Param("output format", str, choices=['png', 'jpg'])
+_PRECISION = Param("auto (CUDA fp16, CPU bf16 where native), fp32, bf16 or fp16", str, choices=list(PRECISIONS))
 
 @call_parse
 def colorize(input:_INPUTS,
-             model:str=None, # model file: model.safetensors from colorize_train, or an .onnx/.pt export
-             out:str=None, # output folder
+             model:_MODEL=None,
+             out:_OUT=None,
              size:int=None, # network input size (default: the model's training size)
              bs:int=8, # images per network batch
              device:str='auto', # auto, cpu or cuda
              force:bool=False, # overwrite existing outputs
-             ext:str='png', # output format: png or jpg
-             precision:str='auto', # auto, fp32, bf16 or fp16
+             ext:_EXT='png',
+             precision:_PRECISION='auto',
             ):
     "Colourise grayscale photos at their full resolution (under torchrun / accelerate launch, each process does a share)"
     with inference_group():
         main = is_main_process()
-        if model is None or out is None:
-            exit_from_main(2, "colorize: error: --model and --out are required")
         try: col = Colorizer(model, size=size, device=device, precision=precision)
         except (FileNotFoundError, ValueError, RuntimeError) as e: exit_from_main(2, f"colorize: error: {e}")
         t = time.time()
@@ -297,15 +304,18 @@ def export_model(model:str|Path, # model.safetensors from training
     net, _ = load_any(out)
     with torch.no_grad(): return float((torch.as_tensor(net(x)).float() - ref).abs().max())
 
+_EXPORT_MODEL = Param("model.safetensors from colorize_train", str, required=True)
+_EXPORT_TO = Param("the format", str, choices=['onnx', 'torchscript'])
+_EXPORT_OUT = Param("the file to write", str, required=True)
+
 @call_parse
-def colorize_export(model:str=None, # model.safetensors from colorize_train
-                    to:str='onnx', # onnx or torchscript
-                    out:str=None, # file to write
+def colorize_export(model:_EXPORT_MODEL=None,
+                    to:_EXPORT_TO='onnx',
+                    out:_EXPORT_OUT=None,
                     size:int=None, # example input size (default: the model's training size)
                    ):
     "Export a trained colouriser to ONNX or TorchScript, checking parity with the eager model"
     if not is_main_process(): return  # one file: under a launcher, rank 0 writes it
-    if model is None or out is None: print("colorize_export: error: --model and --out are required", file=sys.stderr); sys.exit(2)
     try: writable_folder(Path(out).expanduser().parent); diff = export_model(model, to, out, size)
-    except (OSError, ValueError, RuntimeError) as e: print(f"colorize_export: error: {e}", file=sys.stderr); sys.exit(2)
+    except (OSError, ValueError, RuntimeError) as e: exit_from_main(2, f"colorize_export: error: {e}")
     print(f"wrote {out} ({to}); max |exported - eager| = {diff:.2e} (normalised ab)")

@@ -10,16 +10,16 @@ import numpy as np
 import torch
 from fastcore.basics import store_attr
 from fastcore.foundation import L
-from fastcore.script import call_parse
+from fastcore.script import call_parse, Param
 from fastai.callback.core import Callback
 from fastai.learner import Learner
 from .files import atomic_write, save_json, writable_folder
-from .devices import resolve_device
+from .devices import resolve_device, PRECISIONS
 from .data import lab_dls, image_files, celeba_files, check_images, save_split, load_split
-from .models import save_model
+from .models import save_model, ARCHS
 from .gan import colorize_learner
 from .evaluation import evaluate, results_grid, loss_plot
-from .distributed import is_main_process, barrier
+from .distributed import is_main_process, barrier, exit_from_main
 
 # %% auto #0
 __all__ = ['TRAIN_DEFAULTS', 'save_checkpoint', 'load_checkpoint', 'restore_checkpoint', 'RunLog', 'write_loss_csv',
@@ -214,8 +214,9 @@ def _write_results(learn:Learner, dls, out:Path, hp:dict, batch_l1, secs:float):
     return metrics
 
 # %% ../nbs/05_train.ipynb #35af5714
-def _fail(cmd:str, e:Exception):
-    print(f"{cmd}: error: {e}", file=sys.stderr); sys.exit(2)
+_ARCH = Param("generator encoder (default resnet18)", str, choices=list(ARCHS))
+_GAN_LOSS = Param("the GAN loss (default bce)", str, choices=['bce', 'lsgan'])
+_PRECISION = Param("auto (CUDA fp16, CPU bf16 where native), fp32, bf16 or fp16", str, choices=list(PRECISIONS))
 
 @call_parse
 def colorize_train(data:str=None, # folder of training photos (searched recursively)
@@ -225,7 +226,7 @@ def colorize_train(data:str=None, # folder of training photos (searched recursiv
                    bs:int=None, # batch size (default 16)
                    pre_epochs:int=None, # epochs of L1 pretraining (default 5)
                    gan_epochs:int=None, # epochs of GAN training (default 20; may be raised with --resume)
-                   arch:str=None, # generator encoder: resnet18 (default), resnet34 or resnet50
+                   arch:_ARCH=None,
                    pretrained:bool=True, # start from ImageNet weights (--no-pretrained: random encoder, nothing downloaded)
                    out:str='colorize_run', # output folder
                    resume:bool=False, # continue the run in --out from its last checkpoint, with its own settings
@@ -233,9 +234,9 @@ def colorize_train(data:str=None, # folder of training photos (searched recursiv
                    lr_pre:float=None, # peak learning rate of pretraining, one-cycle (default 1e-3)
                    lr_gan:float=None, # learning rate of both networks in the GAN stage (default 2e-4)
                    lam:float=None, # weight of L1 in the generator's GAN loss (default 100)
-                   gan_loss:str=None, # bce (default) or lsgan
+                   gan_loss:_GAN_LOSS=None,
                    seed:int=None, # seed of the subset and the 80/20 split (default 42)
-                   precision:str='auto', # auto, fp32, bf16 or fp16
+                   precision:_PRECISION='auto',
                    device:str='auto', # auto, cpu or cuda
                    num_workers:int=None, # image loading processes
                    keep_gray:bool=False, # keep photos that have no colour
@@ -255,7 +256,7 @@ def colorize_train(data:str=None, # folder of training photos (searched recursiv
               keep_gray=keep_gray or None, precision=precision, resume=resume, device=None if device == 'auto' else resolve_device(device),  # auto: fastai's choice
               num_workers=num_workers)
     except RunFinished as e: print(f"colorize_train: {e}"); return
-    except (ValueError, OSError, RuntimeError) as e: _fail('colorize_train', e)  # OSError: a disk that fills up mid-run
+    except (ValueError, OSError, RuntimeError) as e: exit_from_main(2, f"colorize_train: error: {e}")  # OSError: a disk that fills up mid-run
     if not is_main_process(): return
     print(f"validation PSNR {m['model']['psnr']:.2f} dB (grayscale baseline {m['grayscale_baseline']['psnr']:.2f} dB), "
           f"CIEDE2000 {m['model']['ciede2000']:.2f} (baseline {m['grayscale_baseline']['ciede2000']:.2f})")

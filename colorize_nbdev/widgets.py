@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_widgets.ipynb #feaf840c
 from __future__ import annotations
-import io
+import copy, io
 from pathlib import Path
 import numpy as np
 import torch
@@ -36,7 +36,7 @@ class ResultInspector:
     def __init__(self, colorizer, # a `Colorizer`
                  files, # a folder or a list of image files with true colours
                  max_side:int=384): # display size
-        self.col, self.max_side = colorizer, max_side
+        self.col, self.max_side = copy.copy(colorizer), max_side  # a copy: changing its size here leaves the caller's alone
         self.files = list(image_files(files)) if isinstance(files, (str, Path)) else [Path(f) for f in files]
         if not self.files: raise ValueError("ResultInspector needs at least one image file")
         names = [f.name for f in self.files]
