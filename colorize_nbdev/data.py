@@ -13,7 +13,7 @@ from fastcore.foundation import L
 from fastprogress.fastprogress import progress_bar
 from fastai.data.block import DataBlock
 from fastai.data.transforms import RandomSplitter, IndexSplitter
-from fastai.vision.core import PILImage, TensorImage, TensorImageBase, show_image
+from fastai.vision.core import PILImage, TensorImage, TensorImageBase, show_image, image2tensor
 from fastai.vision.augment import FlipItem
 from fastai.vision.data import ImageBlock
 from fasttransform.transform import ItemTransform, DisplayedTransform
@@ -21,9 +21,9 @@ from .color import rgb_to_model, model_to_rgb
 from .files import save_json, cached_download, extract_archive
 
 # %% auto #0
-__all__ = ['IMAGE_EXTENSIONS', 'CELEBA_HELP', 'load_rgb', 'image_problem', 'check_images', 'image_files', 'sample_photos',
-           'celeba_files', 'coco_sample_files', 'TensorL', 'TensorAB', 'LabSplit', 'PILColor', 'lab_dls', 'save_split',
-           'load_split', 'split_indices']
+__all__ = ['IMAGE_EXTENSIONS', 'CELEBA_HELP', 'load_rgb', 'rgb_tensor', 'image_problem', 'check_images', 'image_files',
+           'sample_photos', 'celeba_files', 'coco_sample_files', 'TensorL', 'TensorAB', 'LabSplit', 'PILColor',
+           'lab_dls', 'save_split', 'load_split', 'split_indices']
 
 # %% ../nbs/01_data.ipynb #78a765ac
 IMAGE_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.bmp')
@@ -48,6 +48,14 @@ def load_rgb(src:str|Path|Image.Image, # a path or an opened PIL image
         img = Image.new('RGB', rgba.size, background)
         img.paste(rgba, mask=rgba.getchannel('A'))
     return img.convert('RGB')
+
+# %% ../nbs/01_data.ipynb #503475aa
+def rgb_tensor(img:Image.Image, # an RGB image (see `load_rgb`)
+               size:int|None=None, # first resize it (bilinear, squished) to `size` x `size`
+              )->torch.Tensor: # (3, H, W) float in [0, 1]
+    "An RGB PIL image as the float tensor the colour functions take"
+    if size is not None: img = img.resize((size, size), Image.BILINEAR)
+    return image2tensor(img).float() / 255
 
 # %% ../nbs/01_data.ipynb #61be1836
 def _is_gray(img:Image.Image, tol:int=3)->bool:

@@ -11,7 +11,7 @@ import torch
 from PIL import Image, ImageDraw
 from fastcore.script import call_parse, Param
 from .color import rgb_to_model, model_to_rgb
-from .data import image_files, check_images, load_rgb, load_split
+from .data import image_files, check_images, load_rgb, load_split, rgb_tensor
 from .files import atomic_write, save_json, writable_folder
 from .distributed import inference_group, my_share, gather_all, is_main_process, exit_from_main
 from .metrics import psnr, ssim, ciede2000, colourfulness
@@ -24,9 +24,7 @@ __all__ = ['lab_batches', 'lpips_metric', 'fid_scores', 'evaluate', 'results_gri
 def lab_batches(files, size:int, bs:int=16):
     "Yield normalised (L, ab) batches of `files`, each read with `load_rgb` and resized to `size` x `size`"
     for i in range(0, len(files), bs):
-        rgb = torch.stack([torch.from_numpy(np.asarray(load_rgb(f).resize((size, size), Image.BILINEAR))).permute(2, 0, 1)
-                           for f in files[i:i + bs]]).float() / 255
-        yield rgb_to_model(rgb)
+        yield rgb_to_model(torch.stack([rgb_tensor(load_rgb(f), size) for f in files[i:i + bs]]))
 
 def lpips_metric():
     "(LPIPS function f(rgb, truth) → per-image distance, None) if the `lpips` package and its weights load, else (None, why not)"

@@ -15,7 +15,7 @@ from PIL import Image, ImageOps
 from fastcore.script import call_parse, Param
 from fastprogress.fastprogress import progress_bar
 from .color import rgb_to_lab, lab_to_rgb, rgb_to_model, AB_SCALE
-from .data import load_rgb, image_files, IMAGE_EXTENSIONS
+from .data import load_rgb, rgb_tensor, image_files, IMAGE_EXTENSIONS
 from .models import load_model, generator
 from .files import atomic_write, cached_download, writable_folder
 from .devices import resolve_device, autocast_dtype, PRECISIONS
@@ -71,7 +71,7 @@ class Colorizer:
         img = src if isinstance(src, Image.Image) else Image.fromarray(src) if isinstance(src, np.ndarray) else Image.open(src)
         img = ImageOps.exif_transpose(img)
         alpha, rgb = _alpha(img), load_rgb(img)
-        small = torch.from_numpy(np.array(rgb.resize((self.size, self.size), Image.BILINEAR))).permute(2, 0, 1)[None].float() / 255
+        small = rgb_tensor(rgb, self.size)[None]
         return np.asarray(rgb), alpha, rgb_to_model(small)[0]
 
     def _finish(self, rgb:np.ndarray, alpha, ab_small:torch.Tensor)->Image.Image:

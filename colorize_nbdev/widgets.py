@@ -6,14 +6,13 @@
 from __future__ import annotations
 import copy, io
 from pathlib import Path
-import numpy as np
 import torch
 from PIL import Image
 import ipywidgets as W
 from fastcore.imports import in_notebook
 from fastai.callback.core import Callback
 from .color import rgb_to_model, model_to_rgb, AB_SCALE
-from .data import load_rgb, image_files
+from .data import load_rgb, rgb_tensor, image_files
 from .metrics import psnr, ciede2000, colourfulness
 
 # %% auto #0
@@ -60,7 +59,7 @@ class ResultInspector:
         self.col.size = self.size.value
         out = load_rgb(self.col(img))
         gray = img.convert('L').convert('RGB')
-        t = lambda im: torch.from_numpy(np.asarray(im)).permute(2, 0, 1)[None].float() / 255
+        t = lambda im: rgb_tensor(im)[None]
         m = {}
         if has_truth:
             p, g = t(out), t(img)
@@ -86,7 +85,7 @@ class ResultInspector:
         fig = _figure(figsize=(6, 2.2)); axs = fig.subplots(1, 2)
         for im, label in ((out, 'colourised'), (truth, 'truth')):
             if im is None: continue
-            _, ab = rgb_to_model(torch.from_numpy(np.asarray(im)).permute(2, 0, 1)[None].float() / 255)
+            _, ab = rgb_to_model(rgb_tensor(im)[None])
             for ax, ch, name in zip(axs, ab[0] * AB_SCALE, 'ab'):
                 ax.hist(ch.flatten().numpy(), bins=60, range=(-80, 80), histtype='step', label=label); ax.set_title(name)
         axs[1].legend(fontsize=7); fig.tight_layout()
