@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_train.ipynb #40106d40
 from __future__ import annotations
-import csv, io, random, sys, time
+import csv, io, random, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -23,7 +23,7 @@ from .distributed import is_main_process, barrier, exit_from_main
 
 # %% auto #0
 __all__ = ['TRAIN_DEFAULTS', 'save_checkpoint', 'load_checkpoint', 'restore_checkpoint', 'RunLog', 'write_loss_csv',
-           'RunFinished', 'train', 'colorize_train', 'run_cli']
+           'RunFinished', 'train', 'colorize_train']
 
 # %% ../nbs/05_train.ipynb #82b1b3d1
 def _plain(o):
@@ -261,21 +261,3 @@ def colorize_train(data:str=None, # folder of training photos (searched recursiv
     print(f"validation PSNR {m['model']['psnr']:.2f} dB (grayscale baseline {m['grayscale_baseline']['psnr']:.2f} dB), "
           f"CIEDE2000 {m['model']['ciede2000']:.2f} (baseline {m['grayscale_baseline']['ciede2000']:.2f})")
     print(f"wrote {Path(out)/'model.safetensors'}, losses.csv, losses.png, results.png, metrics.json, split.json")
-
-# %% ../nbs/05_train.ipynb #00b7c77d
-def run_cli(command:str, # module:function of a command, e.g. 'colorize_nbdev.train:colorize_train'
-            args:str='', # its command line
-            timeout:float=600,
-            nproc:int|None=None, # run it under `torchrun --standalone --nproc_per_node nproc`
-           )->tuple[int, str, str]: # (exit code, stdout, stderr)
-    "Run a command-line entry point in a fresh Python process (or `nproc` under torchrun), as its console script would"
-    import os, shlex, subprocess, tempfile
-    mod, fn = command.split(':')
-    with tempfile.TemporaryDirectory() as d:  # a script file, like the console script pip writes (call_parse needs one)
-        script = Path(d)/fn
-        script.write_text(f"import sys\nfrom {mod} import {fn}\nsys.exit({fn}())\n")
-        launcher = ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', str(nproc)] if nproc else []
-        sep = ['--'] if nproc else []  # or torchrun takes e.g. --n for one of its own flags
-        r = subprocess.run([sys.executable, *launcher, str(script), *sep, *shlex.split(args)], capture_output=True, text=True,
-                           timeout=timeout, env={**os.environ, 'MPLBACKEND': 'Agg'})
-    return r.returncode, r.stdout, r.stderr
