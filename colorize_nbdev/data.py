@@ -246,7 +246,7 @@ def lab_dls(files, # image files (checked with `check_images` unless `check=Fals
     kw = dict(bs=bs, device=device, **kwargs)
     if num_workers is not None: kw['num_workers'] = num_workers
     dls = block.dataloaders(files, **kw)
-    dls.files, dls.size = files, size
+    dls.size = size  # the generator is built for it
     return dls
 
 # %% ../nbs/01_data.ipynb #39616618

@@ -77,7 +77,7 @@ class CondGAN(Callback):
                 ):
         store_attr('lam,gan_loss,lr,betas,gan,sync_bn')
         self.critic = critic if critic is not None else patch_critic()
-        self.crit = _gan_loss(gan_loss)
+        self.adv_loss = _gan_loss(gan_loss)  # the adversarial loss function (the critic is the network)
         self.opt_d, self.scaler_d, self._scaler_state = None, None, None
         self.hist = {'d_loss': [], 'g_adv': [], 'g_l1': []}
         self._epoch = {k: [] for k in self.hist}
@@ -109,7 +109,7 @@ class CondGAN(Callback):
         if not (self.training and self.gan): return
         self.critic.requires_grad_(True)
         real, fake = self.yb[0], self.pred.detach()
-        d_loss = (self.crit(self.critic_step(self._pairs(real)), True) + self.crit(self.critic_step(self._pairs(fake)), False)) / 2
+        d_loss = (self.adv_loss(self.critic_step(self._pairs(real)), True) + self.adv_loss(self.critic_step(self._pairs(fake)), False)) / 2
         self.opt_d.zero_grad(set_to_none=True)
         with torch.autocast(self.device.type, enabled=False): self.scaler_d.scale(d_loss.float()).backward()
         self.scaler_d.step(self.opt_d)  # one step, or none if the scaled gradients are not finite
@@ -120,7 +120,7 @@ class CondGAN(Callback):
     def after_loss(self):
         "Generator loss: adversarial + λ·L1 (the learner's loss stays L1, for comparison with validation)"
         if not (self.training and self.gan): return
-        g_adv = self.crit(self.critic(self._pairs(self.pred)), True)
+        g_adv = self.adv_loss(self.critic(self._pairs(self.pred)), True)
         l1 = self.learn.loss_grad
         self.learn.loss_grad = g_adv.float() + self.lam * l1
         self._log(d_loss=self._d_loss, g_adv=g_adv.item(), g_l1=l1.item())
@@ -157,7 +157,6 @@ def colorize_learner(dls, # from `lab_dls`
     if is_distributed():  # started by torchrun / accelerate launch / notebook_launcher
         learn.add_cb(DDPTrainer(sync_bn, cpu=torch.device(dls.device or 'cpu').type == 'cpu'))
         if not is_main_process(): learn.remove_cb(ProgressCallback)
-    learn.arch = arch
     return learn
 
 @patch
