@@ -5,7 +5,7 @@ asserts that the widgets rendered (sliders and images in the DOM), moves the res
 that the shown image changed, saves screenshots, and stops the server it started by its process id.
 
 Usage: python .ci/browser_check.py [--out DIR] [--chromium /usr/bin/chromium] [--timeout 420]"""
-import argparse, json, os, secrets, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, os, secrets, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent

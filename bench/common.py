@@ -3,8 +3,15 @@
 Each measure is a function returning images/s. `alternate` calls them A B C, A B C, ... so that anything that
 drifts during the run (turbo clocks, page cache, another process) hits every row alike; `table` prints the median
 of the rounds, their spread (min-max, as % of the median) and the ratio of medians to the first row, the baseline."""
-import os, statistics, time
+import atexit, os, shutil, statistics, tempfile
+from pathlib import Path
 import torch
+
+def scratch()->Path:
+    "A temporary folder for a benchmark's models and photos, deleted when the script exits"
+    d = Path(tempfile.mkdtemp(prefix='colorize_bench_'))
+    atexit.register(shutil.rmtree, d, ignore_errors=True)
+    return d
 
 def alternate(measures:dict, rounds:int=3)->dict:
     "{name: [images/s per round]}, each measure called once per round, in turn"

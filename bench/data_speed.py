@@ -9,13 +9,13 @@ share of that work (reading, resizing, flipping: everything but the LAB conversi
 Kaggle GPU waits for. The first line checks that both loaders give the same numbers on the same unflipped images.
 
 Usage: python bench/data_speed.py [--n 256] [--size 256] [--bs 16] [--workers 0 2] [--rounds 3]"""
-import argparse, tempfile, time
+import argparse, time
 from pathlib import Path
 import torch
 from PIL import Image
 from fasttransform.transform import Pipeline
 from colorize_nbdev.data import sample_photos, lab_dls
-from common import alternate, table, threads, SkimageLab
+from common import scratch, alternate, table, threads, SkimageLab
 
 def celeba_like(n:int, dest:Path)->list:
     "n JPEGs at CelebA's 178x218, made from the bundled sample photos"
@@ -37,7 +37,7 @@ def main():
     p.add_argument('--bs', type=int, default=16); p.add_argument('--workers', type=int, nargs='+', default=[0, 2])
     p.add_argument('--rounds', type=int, default=3)
     a = p.parse_args()
-    files = celeba_like(a.n, Path(tempfile.mkdtemp()))
+    files = celeba_like(a.n, scratch())
     ref = lab_dls(files, size=a.size, bs=a.bs, device='cpu', num_workers=0, check=False, valid_pct=0.1)
     L, ab = ref.valid.one_batch()
     base = [SkimageLab(ref.valid.items, a.size)[i] for i in range(len(L))]

@@ -7,14 +7,13 @@ largest difference of the output pixels from fp32. On a CUDA machine the GPU row
 peak memory (max RSS of a fresh process) of colourising one 6000x4000 photo on the CPU.
 
 Usage: python bench/infer_speed.py [--size 256] [--bs 8] [--n 32] [--rounds 3] [--model FILE] [--no-big]"""
-import argparse, subprocess, sys, tempfile, time
-from pathlib import Path
+import argparse, subprocess, sys, time
 import numpy as np, torch
 from PIL import Image
 from colorize_nbdev.data import sample_photos
 from colorize_nbdev.models import generator, save_model
 from colorize_nbdev.inference import Colorizer, export_model
-from common import alternate, table, threads
+from common import scratch, alternate, table, threads
 
 BIG = """
 import sys, numpy as np
@@ -40,7 +39,7 @@ def main():
     p.add_argument('--n', type=int, default=32); p.add_argument('--rounds', type=int, default=3)
     p.add_argument('--model', default=None); p.add_argument('--no-big', action='store_true')
     a = p.parse_args()
-    tmp = Path(tempfile.mkdtemp())
+    tmp = scratch()
     model = a.model
     if model is None:
         torch.manual_seed(0); model = tmp/'model.safetensors'

@@ -4,8 +4,9 @@ baseline and the (unreachable) truth, on held-out images.
 Usage: python bench/learnability.py [--n 320] [--size 64] [--pre_epochs 15] [--gan_epochs 3] [--min_margin DB]   (about 4 CPU minutes on 2 cores)
 With --min_margin it exits 1 when the model's ab-PSNR margin over the baseline is smaller (.ci/run uses it).
 Prints ab-PSNR (dB, higher is better) and ΔCF (colourfulness gap to the truth, 0 is best) as a table."""
-import argparse, sys, tempfile, time
+import argparse, sys, time
 from colorize_nbdev.evaluation import learnability
+from common import scratch
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -15,7 +16,7 @@ def main():
     p.add_argument('--min_margin', type=float, default=None, help='fail (exit 1) below this ab-PSNR margin in dB')
     a = p.parse_args()
     t = time.time()
-    r = learnability(tempfile.mkdtemp(), n=a.n, size=a.size, bs=a.bs, pre_epochs=a.pre_epochs, gan_epochs=a.gan_epochs)
+    r = learnability(scratch(), n=a.n, size=a.size, bs=a.bs, pre_epochs=a.pre_epochs, gan_epochs=a.gan_epochs)
     print(f"synthetic shapes: {a.n} images ({int(a.n * 0.8)} train / {a.n - int(a.n * 0.8)} valid), {a.size}px, "
           f"{a.pre_epochs} L1 + {a.gan_epochs} GAN epochs, {time.time() - t:.0f} s on CPU")
     print(f"| {'':<20} | {'ab-PSNR (dB)':>12} | {'ΔCF':>7} | {'CIEDE2000':>9} |\n|{'-'*22}|{'-'*14}|{'-'*9}|{'-'*11}|")

@@ -8,14 +8,13 @@ Each row is timed over --batches batches after --warmup batches of the same size
 rounds (baseline, ours, ..., baseline, ours, ...); the table gives the median, the spread and the ratio.
 
 Usage: python bench/train_speed.py [--size 128] [--bs 8] [--batches 12] [--warmup 2] [--rounds 3] [--device cpu|cuda]"""
-import argparse, tempfile, time
-from pathlib import Path
+import argparse, time
 import torch, torch.nn.functional as F
 from fastai.callback.core import Callback, CancelFitException
 from colorize_nbdev.data import sample_photos, lab_dls
 from colorize_nbdev.models import generator, patch_critic
 from colorize_nbdev.gan import colorize_learner
-from common import alternate, table, threads, SkimageLab
+from common import scratch, alternate, table, threads, SkimageLab
 
 def sync(device):
     if device.type == 'cuda': torch.cuda.synchronize()
@@ -72,9 +71,9 @@ def main():
     p.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
     a = p.parse_args()
     device = torch.device(a.device)
-    files = list(sample_photos(Path(tempfile.mkdtemp())/'photos')) * 4
+    files = list(sample_photos(scratch()/'photos')) * 4
     run = lambda prec, cl: (lambda: ours(files, a.size, a.bs, a.batches, a.warmup, prec, cl, device))
-    measures = {f'plain fp32 loop, skimage per item (baseline)': lambda: baseline(files, a.size, a.bs, a.batches, a.warmup, device),
+    measures = {'plain fp32 loop, skimage per item (baseline)': lambda: baseline(files, a.size, a.bs, a.batches, a.warmup, device),
                 'colorize_nbdev, fp32': run('fp32', False), 'colorize_nbdev, fp32 + channels_last': run('fp32', True)}
     half = 'fp16' if device.type == 'cuda' else 'bf16'
     if device.type == 'cuda' or torch.cpu._is_avx512_bf16_supported():
