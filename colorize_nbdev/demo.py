@@ -6,13 +6,11 @@
 from __future__ import annotations
 import time
 from pathlib import Path
-from PIL import Image
 from fastcore.script import call_parse
-from .data import sample_photos, load_rgb, load_split, image_files
+from .data import sample_photos, load_rgb, load_split, image_files, comparison_sheet
 from .distributed import inference_group, is_main_process, my_share, gather_all, barrier, exit_from_main
 from .models import imagenet_cache_path
 from .train import train
-from .devices import resolve_device
 from .inference import Colorizer
 from .files import atomic_write, writable_folder
 
@@ -21,15 +19,12 @@ __all__ = ['before_after', 'colorize_demo']
 
 # %% ../nbs/07_demo.ipynb #7ca8bddd
 def before_after(col:Colorizer, files, dest:str|Path, max_side:int=512)->list[Path]:
-    "Write, for each file, a PNG of gray input | colourised | original side by side; returns the paths"
+    "Write, for each file, a PNG `comparison_sheet` of gray input | colourised | original; returns the paths"
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
     written = []
     for f in files:
         orig = load_rgb(f); orig.thumbnail((max_side, max_side))
-        gray, colour = orig.convert('L').convert('RGB'), col(orig)
-        w, h = orig.size
-        sheet = Image.new('RGB', (3 * w + 20, h), 'white')
-        for i, im in enumerate((gray, colour, orig)): sheet.paste(im, (i * (w + 10), 0))
+        sheet = comparison_sheet([(orig.convert('L'), col(orig), orig)], labels=('gray input', 'colourised', 'original'))
         with atomic_write(dest/f'{Path(f).stem}.png') as fh: sheet.save(fh, format='PNG')
         written.append(dest/f'{Path(f).stem}.png')
     return written
@@ -55,7 +50,7 @@ def colorize_demo(out:str='demo', # output folder
             if main: print(f"colorize_demo: {len(photos)} sample photos in {out/'photos'}; encoder: "
                            + ("ImageNet weights from torchvision's cache" if pretrained else "random (ImageNet weights not in torchvision's cache)"))
             _, m = train(photos, out/'model', size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, pretrained=pretrained,
-                  device=None if device == 'auto' else resolve_device(device), num_workers=0)
+                  device=device, num_workers=0)
             col = Colorizer(out/'model'/'model.safetensors', device=device)
             valid = load_split(out/'model'/'split.json')['valid']
             n_sheets = sum(gather_all(len(before_after(col, my_share(valid), out/'before_after'))))

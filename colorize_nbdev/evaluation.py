@@ -11,14 +11,14 @@ import torch
 from PIL import Image, ImageDraw
 from fastcore.script import call_parse, Param
 from .color import rgb_to_model, model_to_rgb
-from .data import image_files, check_images, load_rgb, load_split, rgb_tensor
+from .data import image_files, check_images, load_rgb, load_split, rgb_tensor, comparison_sheet
 from .files import atomic_write, save_json, writable_folder
 from .distributed import inference_group, my_share, gather_all, is_main_process, exit_from_main
 from .metrics import psnr, ssim, ciede2000, colourfulness
 
 # %% auto #0
-__all__ = ['lab_batches', 'lpips_metric', 'fid_scores', 'evaluate', 'results_grid', 'loss_plot', 'eval_report', 'colorize_eval',
-           'synthetic_shapes', 'learnability']
+__all__ = ['lab_batches', 'lpips_metric', 'fid_scores', 'evaluate', 'batch_sheet', 'results_grid', 'loss_figure', 'loss_plot',
+           'eval_report', 'colorize_eval', 'synthetic_shapes', 'learnability']
 
 # %% ../nbs/08_eval.ipynb #141cd3c8
 def lab_batches(files, size:int, bs:int=16):
@@ -86,38 +86,39 @@ def evaluate(model, # a generator (nn.Module), or any callable mapping normalise
 
 # %% ../nbs/08_eval.ipynb #497bd206
 @torch.no_grad()
-def results_grid(model, batch:tuple, path:str|Path, n:int=6, title:str|None=None)->Path:
-    "Save a PNG grid of gray input | prediction | truth for up to `n` images of an (L, ab) `batch` (`model`: generator or callable)"
-    import matplotlib.pyplot as plt
+def batch_sheet(model, # a generator (nn.Module), or any callable mapping normalised L to ab
+                batch:tuple, # (L, ab) tensors, normalised
+                n:int=6, # at most this many images, one per row
+                labels=('gray input', 'colourised', 'truth'))->Image.Image:
+    "A `comparison_sheet` of gray input | colourised | truth for the first `n` images of `batch`"
     Lb, ab = batch
     Lb, ab = Lb[:n].cpu().float(), ab[:n].cpu().float()
-    rows = [model_to_rgb(Lb, torch.zeros_like(ab)), model_to_rgb(Lb, _predictor(model)(Lb)), model_to_rgb(Lb, ab)]
-    fig, axs = plt.subplots(len(Lb), 3, figsize=(7.5, 2.5 * len(Lb)), squeeze=False)
-    for i in range(len(Lb)):
-        for j, (row, name) in enumerate(zip(rows, ('input (L)', 'colourised', 'truth'))):
-            axs[i, j].imshow(row[i].permute(1, 2, 0).cpu().numpy()); axs[i, j].axis('off')
-            if i == 0: axs[i, j].set_title(name)
-    if title: fig.suptitle(title)
-    fig.tight_layout()
-    with atomic_write(path) as f: fig.savefig(f, format='png', dpi=80)
-    plt.close(fig)
+    cols = [model_to_rgb(Lb, torch.zeros_like(ab)), model_to_rgb(Lb, _predictor(model)(Lb).cpu().float()), model_to_rgb(Lb, ab)]
+    return comparison_sheet(zip(*cols), labels)
+
+def results_grid(model, batch:tuple, path:str|Path, n:int=6)->Path:
+    "Save `batch_sheet(model, batch, n)` as a PNG at `path`"
+    with atomic_write(path) as f: batch_sheet(model, batch, n).save(f, format='PNG')
     return Path(path)
 
 # %% ../nbs/08_eval.ipynb #a414e5c6
-def loss_plot(batch_l1, gan_hist:dict, path:str|Path)->Path:
-    "Save a PNG of the per-batch L1 loss (both stages) and the GAN losses"
-    import matplotlib.pyplot as plt
-    fig, axs = plt.subplots(1, 2, figsize=(11, 3.5))
-    l1 = [v for *_, v in batch_l1]
-    pre = sum(1 for s, *_ in batch_l1 if s == 'pre')
+def loss_figure(hist:dict, # `CondGAN.hist`: columns stage, epoch, l1, d_loss, g_adv
+                figsize=(11, 3.5)):
+    "A figure of the per-batch losses: generator L1 over both stages, and the critic's and adversarial losses of the GAN stage"
+    from matplotlib.figure import Figure  # not pyplot: nothing is kept or shown behind the caller's back
+    fig = Figure(figsize=figsize); axs = fig.subplots(1, 2)
+    l1, pre = hist['l1'], hist['stage'].count('pre')
     axs[0].plot(l1, lw=0.8, label='L1 (train)'); axs[0].set_xlabel('batch'); axs[0].set_title('generator L1')
     if 0 < pre < len(l1): axs[0].axvline(pre, color='gray', ls='--', label='GAN stage starts')
-    axs[0].legend()
-    for k in ('d_loss', 'g_adv'): axs[1].plot(gan_hist.get(k, []), lw=0.8, label=k)
-    axs[1].set_title('GAN stage'); axs[1].set_xlabel('batch'); axs[1].legend()
+    axs[0].legend(fontsize=7)
+    for k in ('d_loss', 'g_adv'): axs[1].plot([v for v in hist[k] if v is not None], lw=0.8, label=k)
+    axs[1].set_title('GAN stage'); axs[1].set_xlabel('GAN batch'); axs[1].legend(fontsize=7)
     fig.tight_layout()
-    with atomic_write(path) as f: fig.savefig(f, format='png', dpi=80)
-    plt.close(fig)
+    return fig
+
+def loss_plot(hist:dict, path:str|Path)->Path:
+    "Save `loss_figure(hist)` as a PNG at `path`"
+    with atomic_write(path) as f: loss_figure(hist).savefig(f, format='png', dpi=80)
     return Path(path)
 
 # %% ../nbs/08_eval.ipynb #06a59a27
@@ -141,7 +142,7 @@ def eval_report(metrics:dict, path:str|Path, examples:str|None=None)->Path:
     with atomic_write(path, 'w') as f: f.write('\n'.join(lines) + '\n')
     return Path(path)
 
-# %% ../nbs/08_eval.ipynb #9950218f
+# %% ../nbs/08_eval.ipynb #e6bd1f94
 _EVAL_MODEL = Param("model file (model.safetensors from colorize_train, or an export)", str, required=True)
 _EVAL_DATA = Param("folder of colour photos with the true colours", str, required=True)
 _EVAL_OUT = Param("output folder for metrics.json, report.md and examples.png", str, required=True)
@@ -177,6 +178,7 @@ def colorize_eval(model:_EVAL_MODEL=None,
             try: _eval_outputs(col, res, good, bad, model, data, Path(out).expanduser(), bs, why_lpips)
             except OSError as e: fail(e)  # a disk that fills up while writing the report
 
+# %% ../nbs/08_eval.ipynb #fbb69eba
 def _eval_outputs(col, res:dict, good:list, bad:list, model, data, out:Path, bs:int, why_lpips):
     "FID (over all images), notes, metrics.json, report.md, examples.png and the summary line: rank 0's part of `colorize_eval`"
     for f, why in bad: print(f"{f}: skipped ({why})", file=sys.stderr)

@@ -59,11 +59,15 @@ class Precision(MixedPrecision):
         "Restore the grad scaler saved by `state_dict` (when the next `fit` starts)"
         self._state = sd['scaler']
 
-# %% ../nbs/04_gan.ipynb #65f7aff5
+# %% ../nbs/04_gan.ipynb #ce88290a
 def _gan_loss(kind:str):
+    "The adversarial loss `f(logits, real)`: pix2pix's binary cross-entropy ('bce') or least squares ('lsgan')"
     if kind == 'bce': return lambda logits, real: F.binary_cross_entropy_with_logits(logits, torch.full_like(logits, float(real)))
     if kind == 'lsgan': return lambda logits, real: F.mse_loss(logits, torch.full_like(logits, float(real)))
     raise ValueError(f"gan_loss must be 'bce' or 'lsgan', got {kind!r}")
+
+# %% ../nbs/04_gan.ipynb #893f002c
+_HIST = ('stage', 'epoch', 'l1', 'd_loss', 'g_adv')
 
 class CondGAN(Callback):
     "pix2pix conditional GAN: on each training batch, a critic step, then generator loss = adversarial + λ·L1"
@@ -79,8 +83,7 @@ class CondGAN(Callback):
         self.critic = critic if critic is not None else patch_critic()
         self.adv_loss = _gan_loss(gan_loss)  # the adversarial loss function (the critic is the network)
         self.opt_d, self.scaler_d, self._scaler_state = None, None, None
-        self.hist = {'d_loss': [], 'g_adv': [], 'g_l1': []}
-        self._epoch = {k: [] for k in self.hist}
+        self.hist = {k: [] for k in _HIST}
 
     def before_fit(self):
         self.device = torch.device(getattr(self.dls, 'device', None) or 'cpu')
@@ -91,53 +94,71 @@ class CondGAN(Callback):
         if self.opt_d is None: self.opt_d = torch.optim.Adam(self.critic.parameters(), lr=self.lr, betas=self.betas)
         fp16 = prec is not None and prec.dtype == torch.float16
         self.scaler_d, self._scaler_state = _scaler(self.scaler_d, self.device, fp16, self._scaler_state), None
-        self._metrics = [ValueMetric(partial(self._mean, k), k) for k in ('d_loss', 'g_adv')] if self.gan else []
-        self.learn.metrics = L(self.learn.metrics) + L(self._metrics)
+        self._gan_metrics = [ValueMetric(partial(self._epoch_mean, k), k) for k in ('d_loss', 'g_adv')] if self.gan else []
+        self.learn.metrics = L(self.learn.metrics) + L(self._gan_metrics)
 
-    def after_fit(self):
-        self.learn.metrics = L(m for m in self.learn.metrics if m not in self._metrics)
-
-    def before_train(self): self._epoch = {k: [] for k in self.hist}
-    def _mean(self, k): v = self._epoch[k]; return sum(v) / len(v) if v else None
-    def _log(self, **kw):
-        for k, v in kw.items(): self.hist[k].append(v); self._epoch[k].append(v)
-
+    def after_fit(self): self.learn.metrics = L(m for m in self.learn.metrics if m not in self._gan_metrics)
+    def before_train(self): self._epoch_start = len(self.hist['stage'])
+    def _epoch_mean(self, k):
+        "Mean of column `k` of `hist` over this epoch's training batches (the d_loss and g_adv metrics)"
+        v = [x for x in self.hist[k][self._epoch_start:] if x is not None]
+        return sum(v) / len(v) if v else None
     def _pairs(self, ab): return torch.cat([self.xb[0].to(ab.dtype), ab], dim=1)
 
-    def after_pred(self):
-        "Critic step on real (L, ab) vs (L, G(L).detach())"
-        if not (self.training and self.gan): return
-        self.critic.requires_grad_(True)
-        real, fake = self.yb[0], self.pred.detach()
-        d_loss = (self.adv_loss(self.critic_step(self._pairs(real)), True) + self.adv_loss(self.critic_step(self._pairs(fake)), False)) / 2
-        self.opt_d.zero_grad(set_to_none=True)
-        with torch.autocast(self.device.type, enabled=False): self.scaler_d.scale(d_loss.float()).backward()
-        self.scaler_d.step(self.opt_d)  # one step, or none if the scaled gradients are not finite
-        self.scaler_d.update()
-        self.critic.requires_grad_(False)  # the generator's step must not touch the critic
-        self._d_loss = d_loss.item()
+# %% ../nbs/04_gan.ipynb #de4663fe
+@patch
+def after_pred(self:CondGAN):
+    "Critic step on real (L, ab) vs (L, G(L).detach())"
+    if not (self.training and self.gan): return
+    self.critic.requires_grad_(True)
+    real, fake = self.yb[0], self.pred.detach()
+    d_loss = (self.adv_loss(self.critic_step(self._pairs(real)), True) + self.adv_loss(self.critic_step(self._pairs(fake)), False)) / 2
+    self.opt_d.zero_grad(set_to_none=True)
+    with torch.autocast(self.device.type, enabled=False): self.scaler_d.scale(d_loss.float()).backward()
+    self.scaler_d.step(self.opt_d)  # one step, or none if the scaled gradients are not finite
+    self.scaler_d.update()
+    self.critic.requires_grad_(False)  # the generator's step must not touch the critic
+    self._d_loss = d_loss.item()
 
-    def after_loss(self):
-        "Generator loss: adversarial + λ·L1 (the learner's loss stays L1, for comparison with validation)"
-        if not (self.training and self.gan): return
-        g_adv = self.adv_loss(self.critic(self._pairs(self.pred)), True)
-        l1 = self.learn.loss_grad
-        self.learn.loss_grad = g_adv.float() + self.lam * l1
-        self._log(d_loss=self._d_loss, g_adv=g_adv.item(), g_l1=l1.item())
+# %% ../nbs/04_gan.ipynb #a5d41bb8
+@patch
+def after_loss(self:CondGAN):
+    "GAN stage: generator loss = adversarial + λ·L1; both stages: the batch's row of `hist`"
+    if not self.training: return
+    d_loss = g_adv = None
+    if self.gan:
+        adv = self.adv_loss(self.critic(self._pairs(self.pred)), True)
+        self.learn.loss_grad = adv.float() + self.lam * self.learn.loss_grad
+        d_loss, g_adv = self._d_loss, adv.item()
+    row = ('gan' if self.gan else 'pre', self.epoch, self.loss.item(), d_loss, g_adv)
+    for k, v in zip(_HIST, row): self.hist[k].append(v)
 
-    def state_dict(self)->dict:
-        "Critic, its optimiser and grad scaler, and the loss history"
-        return {'critic': self.critic.state_dict(), 'opt_d': self.opt_d.state_dict() if self.opt_d else None,
-                'scaler_d': self.scaler_d.state_dict() if self.scaler_d else None, 'hist': self.hist}
-    def load_state_dict(self, sd:dict):
-        self.critic.load_state_dict(sd['critic'])
-        self.hist = {k: list(v) for k, v in sd['hist'].items()}
-        if sd['opt_d'] is not None:
-            if self.opt_d is None: self.opt_d = torch.optim.Adam(self.critic.parameters(), lr=self.lr, betas=self.betas)
-            self.opt_d.load_state_dict(sd['opt_d'])
-        self._scaler_state = sd['scaler_d']  # restored when the next fit starts
+# %% ../nbs/04_gan.ipynb #1f54f44d
+@patch
+def state_dict(self:CondGAN)->dict:
+    "Critic, its optimiser and grad scaler, and the loss history"
+    return {'critic': self.critic.state_dict(), 'opt_d': self.opt_d.state_dict() if self.opt_d else None,
+            'scaler_d': self.scaler_d.state_dict() if self.scaler_d else None, 'hist': self.hist}
 
-# %% ../nbs/04_gan.ipynb #54add311
+def _one_history(sd:dict)->dict:
+    "The loss history in `sd`; older checkpoints kept L1 per batch apart (`batch_l1`: stage, epoch, [iteration,] loss)"
+    if 'batch_l1' not in sd: return {k: list(sd['hist'][k]) for k in _HIST}
+    d_loss, g_adv = iter(sd['hist']['d_loss']), iter(sd['hist']['g_adv'])
+    rows = [(stage, epoch, l1) + ((next(d_loss, None), next(g_adv, None)) if stage == 'gan' else (None, None))
+            for stage, epoch, *_, l1 in sd['batch_l1']]
+    return {k: [r[j] for r in rows] for j, k in enumerate(_HIST)}
+
+@patch
+def load_state_dict(self:CondGAN, sd:dict):
+    "Restore what `state_dict` saved (the grad scaler when the next fit starts)"
+    self.critic.load_state_dict(sd['critic'])
+    self.hist = _one_history(sd)
+    if sd['opt_d'] is not None:
+        if self.opt_d is None: self.opt_d = torch.optim.Adam(self.critic.parameters(), lr=self.lr, betas=self.betas)
+        self.opt_d.load_state_dict(sd['opt_d'])
+    self._scaler_state = sd['scaler_d']
+
+# %% ../nbs/04_gan.ipynb #3352b95a
 @delegates(Learner.__init__, but=['model', 'loss_func'])
 def colorize_learner(dls, # from `lab_dls`
                      arch:str='resnet18', # generator encoder
@@ -159,6 +180,7 @@ def colorize_learner(dls, # from `lab_dls`
         if not is_main_process(): learn.remove_cb(ProgressCallback)
     return learn
 
+# %% ../nbs/04_gan.ipynb #34878864
 @patch
 def pretrain(self:Learner, n_epoch:int, lr_max:float|None=None, **kwargs):
     "Stage 1: L1 pretraining of the generator with the one-cycle policy"

@@ -12,6 +12,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from PIL import Image, ImageOps
+from fastcore.foundation import patch
 from fastcore.script import call_parse, Param
 from fastprogress.fastprogress import progress_bar
 from .color import rgb_to_lab, lab_to_rgb, rgb_to_model, AB_SCALE
@@ -43,7 +44,7 @@ def full_res_L(rgb:np.ndarray)->torch.Tensor:
         out[r:r + _STRIP] = rgb_to_lab(strip)[0]
     return out
 
-# %% ../nbs/06_inference.ipynb #46a3bf64
+# %% ../nbs/06_inference.ipynb #51a07a78
 class Colorizer:
     "Colourise photos at their full resolution with a trained generator"
     def __init__(self, model:str|Path|torch.nn.Module, # model file (.safetensors from training, or exported .onnx / .pt), or a generator
@@ -66,56 +67,54 @@ class Colorizer:
         with ctx: ab = self.net(L_small.to(self.device))
         return torch.as_tensor(ab).float().cpu()
 
-    def _prepare(self, src)->tuple:
-        "(uint8 RGB array, alpha or None, normalised small L) for one image"
-        img = src if isinstance(src, Image.Image) else Image.fromarray(src) if isinstance(src, np.ndarray) else Image.open(src)
-        img = ImageOps.exif_transpose(img)
-        alpha, rgb = _alpha(img), load_rgb(img)
-        small = rgb_tensor(rgb, self.size)[None]
-        return np.asarray(rgb), alpha, rgb_to_model(small)[0]
-
-    def _finish(self, rgb:np.ndarray, alpha, ab_small:torch.Tensor)->Image.Image:
-        "Join upsampled ab with the full-resolution L of `rgb`; returns the colour image (RGBA if `alpha`)"
-        H, W, _ = rgb.shape
-        L_full = full_res_L(rgb)
-        ab = F.interpolate(ab_small[None], size=(H, W), mode='bilinear', align_corners=False)[0] * AB_SCALE
-        out = np.empty((H, W, 3), np.uint8)
-        for r in range(0, H, _STRIP):
-            lab = torch.cat([L_full[None, r:r + _STRIP], ab[:, r:r + _STRIP]])
-            out[r:r + _STRIP] = (lab_to_rgb(lab).permute(1, 2, 0) * 255 + 0.5).to(torch.uint8).numpy()
-        res = Image.fromarray(out)
-        if alpha is not None: res.putalpha(alpha)
-        return res
-
     def __call__(self, src:str|Path|Image.Image|np.ndarray)->Image.Image:
         "Colourise one image (path, PIL image or uint8 array) at its own resolution"
         return self.colorize_many([src])[0]
 
-    def colorize_each(self, srcs:list)->list:
-        "Colourise several images as one network batch; an image that cannot be read comes back as its exception, the others in colour"
-        prepared = []
-        for s in srcs:
-            try: prepared.append(self._prepare(s))
-            except Exception as e: prepared.append(e)
-        ok = [p for p in prepared if not isinstance(p, Exception)]
-        ab = iter(self.predict_ab(torch.cat([p[2] for p in ok])) if ok else [])
-        return [p if isinstance(p, Exception) else self._finish(p[0], p[1], next(ab)) for p in prepared]
+# %% ../nbs/06_inference.ipynb #aae1040a
+@patch
+def _prepare(self:Colorizer, src)->tuple:
+    "(uint8 RGB array, alpha or None, normalised small L) for one image"
+    img = src if isinstance(src, Image.Image) else Image.fromarray(src) if isinstance(src, np.ndarray) else Image.open(src)
+    img = ImageOps.exif_transpose(img)
+    alpha, rgb = _alpha(img), load_rgb(img)
+    small = rgb_tensor(rgb, self.size)[None]
+    return np.asarray(rgb), alpha, rgb_to_model(small)[0]
 
-    def colorize_many(self, srcs:list)->list[Image.Image]:
-        "Colourise several images, running the network on them as one batch (raising the first reading error)"
-        out = self.colorize_each(srcs)
-        if err := next((o for o in out if isinstance(o, Exception)), None): raise err
-        return out
+@patch
+def _finish(self:Colorizer, rgb:np.ndarray, alpha, ab_small:torch.Tensor)->Image.Image:
+    "Join upsampled ab with the full-resolution L of `rgb`; returns the colour image (RGBA if `alpha`)"
+    H, W, _ = rgb.shape
+    L_full = full_res_L(rgb)
+    ab = F.interpolate(ab_small[None], size=(H, W), mode='bilinear', align_corners=False)[0] * AB_SCALE
+    out = np.empty((H, W, 3), np.uint8)
+    for r in range(0, H, _STRIP):
+        lab = torch.cat([L_full[None, r:r + _STRIP], ab[:, r:r + _STRIP]])
+        out[r:r + _STRIP] = (lab_to_rgb(lab).permute(1, 2, 0) * 255 + 0.5).to(torch.uint8).numpy()
+    res = Image.fromarray(out)
+    if alpha is not None: res.putalpha(alpha)
+    return res
 
-# %% ../nbs/06_inference.ipynb #f85d7c3b
-class _OnnxNet:
-    "An ONNX Runtime session that behaves like the generator (tensor in, tensor out)"
-    def __init__(self, path, device):
-        import onnxruntime as ort
-        prov = ['CUDAExecutionProvider', 'CPUExecutionProvider'] if device.type == 'cuda' else ['CPUExecutionProvider']
-        self.session = ort.InferenceSession(str(path), providers=[p for p in prov if p in ort.get_available_providers()])
-    def __call__(self, L): return torch.from_numpy(self.session.run(None, {'L': L.float().cpu().numpy()})[0])
+# %% ../nbs/06_inference.ipynb #65a68b9f
+@patch
+def colorize_each(self:Colorizer, srcs:list)->list:
+    "Colourise several images as one network batch; an image that cannot be read comes back as its exception, the others in colour"
+    prepared = []
+    for s in srcs:
+        try: prepared.append(self._prepare(s))
+        except Exception as e: prepared.append(e)
+    ok = [p for p in prepared if not isinstance(p, Exception)]
+    ab = iter(self.predict_ab(torch.cat([p[2] for p in ok])) if ok else [])
+    return [p if isinstance(p, Exception) else self._finish(p[0], p[1], next(ab)) for p in prepared]
 
+@patch
+def colorize_many(self:Colorizer, srcs:list)->list[Image.Image]:
+    "Colourise several images, running the network on them as one batch (raising the first reading error)"
+    out = self.colorize_each(srcs)
+    if err := next((o for o in out if isinstance(o, Exception)), None): raise err
+    return out
+
+# %% ../nbs/06_inference.ipynb #283e4e6f
 def hub_file(uri:str, # hf://OWNER/REPO[@REVISION]/PATH/IN/REPO
             )->Path:
     "Local path of a file in a Hugging Face Hub model repo: from the Hub's cache, downloaded into it once"
@@ -131,6 +130,7 @@ def hub_file(uri:str, # hf://OWNER/REPO[@REVISION]/PATH/IN/REPO
                            f"where there is a network (`hf download {repo} {fname}`; it is then read from the Hub's cache), "
                            "or pass the local file") from None
 
+# %% ../nbs/06_inference.ipynb #6be5ecff
 _REMOTE_OK = ('.safetensors', '.onnx')  # a TorchScript .pt is a program: never loaded from the network
 
 def load_any(path:str|Path, # a file, an https:// / file:// URL (append #sha256=HEX to check it), or hf://OWNER/REPO/FILE
@@ -154,6 +154,15 @@ def load_any(path:str|Path, # a file, an https:// / file:// URL (append #sha256=
     if meta.get('format') != 'colorize_nbdev.generator':
         raise ValueError(f"{path} has no colorize_nbdev metadata: export models with colorize_export")
     return net, meta
+
+# %% ../nbs/06_inference.ipynb #9d261c85
+class _OnnxNet:
+    "An ONNX Runtime session that behaves like the generator (tensor in, tensor out)"
+    def __init__(self, path, device):
+        import onnxruntime as ort
+        prov = ['CUDAExecutionProvider', 'CPUExecutionProvider'] if device.type == 'cuda' else ['CPUExecutionProvider']
+        self.session = ort.InferenceSession(str(path), providers=[p for p in prov if p in ort.get_available_providers()])
+    def __call__(self, L): return torch.from_numpy(self.session.run(None, {'L': L.float().cpu().numpy()})[0])
 
 def _load_export(path:Path, device)->tuple:
     "(network, metadata) of an .onnx or TorchScript file written by `export_model`"
@@ -181,7 +190,7 @@ def _checkpoint_generator(path:Path, device)->tuple:
     G.load_state_dict(state['model'])
     return G.to(device).eval(), {'format': 'colorize_nbdev.generator', 'arch': hp['arch'], 'size': str(hp['size'])}
 
-# %% ../nbs/06_inference.ipynb #0e432611
+# %% ../nbs/06_inference.ipynb #58702822
 def _targets(inputs, out:Path, ext:str)->tuple[list, list]:
     "(input file, output file) pairs for files and folders in `inputs`, each input once, and (path, reason) for missing inputs"
     out_r, pairs, missing = out.resolve(), {}, []
@@ -210,6 +219,7 @@ def _own_names(pairs:list, ext:str)->list:
         raise ValueError(f"the output of {over[0][0]} would overwrite the input {over[0][1]}: choose an --out outside the inputs. Nothing was written")
     return pairs
 
+# %% ../nbs/06_inference.ipynb #bfed6c67
 def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:bool=False, ext:str='png',
                    report=None)->dict:
     "Colourise files and folders into `out`; returns counts and the (file, reason) failures. Under a launcher each process does its share"

@@ -22,10 +22,10 @@ from .evaluation import evaluate, results_grid, loss_plot
 from .distributed import is_main_process, barrier, exit_from_main
 
 # %% auto #0
-__all__ = ['TRAIN_DEFAULTS', 'save_checkpoint', 'load_checkpoint', 'restore_checkpoint', 'RunLog', 'write_loss_csv',
+__all__ = ['TRAIN_DEFAULTS', 'save_checkpoint', 'load_checkpoint', 'restore_checkpoint', 'EpochCheckpoint', 'write_loss_csv',
            'RunFinished', 'train', 'colorize_train']
 
-# %% ../nbs/05_train.ipynb #82b1b3d1
+# %% ../nbs/05_train.ipynb #6ad43cf9
 def _plain(o):
     "`o` with numpy scalars and arrays turned into Python numbers and tensors (loadable with weights_only=True)"
     if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
@@ -52,6 +52,7 @@ def save_checkpoint(learn:Learner, path:str|Path, **extra)->Path:
     with atomic_write(path) as f: f.write(buf.getbuffer())
     return Path(path)
 
+# %% ../nbs/05_train.ipynb #0a17c0bf
 def load_checkpoint(path:str|Path)->dict:
     "Read a checkpoint written by `save_checkpoint` (tensors and plain values only: `weights_only=True`)"
     path = Path(path)
@@ -64,10 +65,12 @@ def load_checkpoint(path:str|Path)->dict:
         raise ValueError(f"{path} is not a colorize_nbdev training checkpoint (no format: {_CHECKPOINT_FORMAT})")
     return state
 
+# %% ../nbs/05_train.ipynb #bab9380b
 def restore_checkpoint(learn:Learner, state:dict):
     "Put `learn` (networks, optimisers, scalers, random generators) back in the state saved in `state`"
     learn.model.load_state_dict(state['model'])
-    learn.cond_gan.load_state_dict(state['gan'])
+    old = {'batch_l1': state['batch_l1']} if 'batch_l1' in state else {}  # older checkpoints kept the L1 losses outside
+    learn.cond_gan.load_state_dict(state['gan'] | old)
     if state['opt'] is not None:
         if learn.opt is None: learn.create_opt()
         learn.opt.load_state_dict(state['opt'])
@@ -79,23 +82,20 @@ def restore_checkpoint(learn:Learner, state:dict):
 def _tuples(o): return tuple(_tuples(v) for v in o) if isinstance(o, (list, tuple)) else o
 
 # %% ../nbs/05_train.ipynb #01f49807
-class RunLog(Callback):
-    "Checkpoint and loss CSV at the end of every trained epoch; per-batch L1 losses for the plots"
+class EpochCheckpoint(Callback):
+    "Checkpoint and loss CSV (a row per epoch) at the end of every trained epoch of `stage`"
     order = 60  # after the Recorder (50) has the epoch's numbers
-    def __init__(self, out:str|Path, stage:str, hparams:dict, rows:list|None=None, batch_l1:list|None=None):
-        store_attr('stage,hparams'); self.out = Path(out)
-        self.rows, self.batch_l1 = L(rows), L(batch_l1)
+    def __init__(self, out:str|Path, stage:str, hparams:dict, rows:list|None=None):
+        store_attr('stage,hparams'); self.out, self.rows = Path(out), L(rows)
     def before_train(self): self._trained = True
     def before_epoch(self): self._trained = False
-    def after_batch(self):
-        if self.training: self.batch_l1.append((self.stage, self.epoch, float(self.loss)))
     def after_epoch(self):
         if not self._trained or not is_main_process(): return  # one writer under a multi-process launcher
         names = ['stage'] + list(self.recorder.metric_names[:-1])
         vals = [self.stage, self.epoch] + [None if v is None else float(v) for v in self.recorder.log[1:len(names) - 1]]
         self.rows.append(dict(zip(names, vals)))
         save_checkpoint(self.learn, self.out/'checkpoint.pt', stage=self.stage, epoch=self.epoch, hparams=self.hparams,
-                        rows=list(self.rows), batch_l1=list(self.batch_l1))
+                        rows=list(self.rows))
         write_loss_csv(self.rows, self.out/'losses.csv')
 
 def write_loss_csv(rows, path:str|Path):
@@ -144,13 +144,14 @@ def train(files, # image files to train and validate on (ignored when resuming: 
           arch:str=None, pretrained:bool=None, lr_pre:float=None, lr_gan:float=None, lam:float=None, gan_loss:str=None,
           valid_pct:float=None, seed:int=None, keep_gray:bool=None,
           resume:bool=False, # continue from `out/checkpoint.pt`, with its hyperparameters (gan_epochs may be raised)
-          precision:str='auto', device=None, num_workers:int|None=None,
+          precision:str='auto', device=None, # None or 'auto': fastai's choice; 'cpu', 'cuda', 'cuda:N'
+          num_workers:int|None=None,
           cbs=None, # extra fastai callbacks
           quiet:bool=False)->tuple[Learner, dict|None]:
     "Train a colouriser on `files` into `out` (model, checkpoints, logs, plots, metrics); returns the learner and the metrics (None on other ranks)"
     given = dict(size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, arch=arch, pretrained=pretrained, lr_pre=lr_pre,
                  lr_gan=lr_gan, lam=lam, gan_loss=gan_loss, valid_pct=valid_pct, seed=seed, keep_gray=keep_gray)
-    out = Path(out).expanduser()
+    out, device = Path(out).expanduser(), None if device in (None, 'auto') else resolve_device(device)
     state = load_checkpoint(out/'checkpoint.pt') if resume else None
     hp = _hparams(given, state['hparams'] if state else None)
     _check_hparams(hp)
@@ -163,7 +164,7 @@ def train(files, # image files to train and validate on (ignored when resuming: 
     learn = colorize_learner(dls, arch=hp['arch'], pretrained=hp['pretrained'] and not resume, lam=hp['lam'],
                              gan_loss=hp['gan_loss'], precision=precision, cbs=cbs)
     if quiet and hasattr(learn, 'progress'): learn.remove_cb(learn.progress)
-    rows, batch_l1 = (state['rows'], state['batch_l1']) if state else ([], [])
+    rows = state['rows'] if state else []
     if state:
         if state['stage'] == 'gan': learn.gan_stage()  # the GAN stage's optimiser, to load its state into
         restore_checkpoint(learn, state)
@@ -171,10 +172,10 @@ def train(files, # image files to train and validate on (ignored when resuming: 
     for stage, n, lr, fit in (('pre', hp['pre_epochs'], hp['lr_pre'], learn.pretrain), ('gan', hp['gan_epochs'], hp['lr_gan'], learn.fit_gan)):
         start = done[1] + 1 if done[0] == stage else 0 if done[0] in (None, 'pre') else n
         if start >= n: continue
-        log = RunLog(out, stage, hp, rows, batch_l1)
+        log = EpochCheckpoint(out, stage, hp, rows)
         fit(n, lr, cbs=log, start_epoch=start)
-        rows, batch_l1, done = log.rows, log.batch_l1, (stage, n - 1)
-    metrics = _write_results(learn, dls, out, hp, batch_l1, secs=time.time() - t0) if is_main_process() else None
+        rows, done = log.rows, (stage, n - 1)
+    metrics = _write_results(learn, dls, out, hp, secs=time.time() - t0) if is_main_process() else None
     barrier()  # under a launcher, every process returns once the results exist
     return learn, metrics
 
@@ -200,11 +201,11 @@ def _run_dls(files, out:Path, hp:dict, resume:bool, device, num_workers):
         save_split(dls, out/'split.json', seed=hp['seed'], valid_pct=hp['valid_pct'], skipped={str(f): r for f, r in bad})
     return dls
 
-def _write_results(learn:Learner, dls, out:Path, hp:dict, batch_l1, secs:float):
+def _write_results(learn:Learner, dls, out:Path, hp:dict, secs:float):
     "Write the finished run's model, plots and metrics; return the metrics"
     save_model(learn.model, out/'model.safetensors', hp['arch'], hp['size'], pre_epochs=hp['pre_epochs'],
                gan_epochs=hp['gan_epochs'], lam=hp['lam'])
-    loss_plot(batch_l1, learn.cond_gan.hist, out/'losses.png')
+    loss_plot(learn.cond_gan.hist, out/'losses.png')
     results_grid(learn.model, dls.valid.one_batch(), out/'results.png')
     metrics = evaluate(learn.model, dls.valid)
     metrics |= {**hp, 'train_images': len(dls.train.items),
@@ -253,7 +254,7 @@ def colorize_train(data:str=None, # folder of training photos (searched recursiv
         if not resume and not files: raise ValueError(f"no images (jpg, jpeg, png, webp, tif, tiff, bmp) under {data}")
         _, m = train(files, out, size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, arch=arch,
               pretrained=None if pretrained else False, lr_pre=lr_pre, lr_gan=lr_gan, lam=lam, gan_loss=gan_loss, seed=seed,
-              keep_gray=keep_gray or None, precision=precision, resume=resume, device=None if device == 'auto' else resolve_device(device),  # auto: fastai's choice
+              keep_gray=keep_gray or None, precision=precision, resume=resume, device=device,
               num_workers=num_workers)
     except RunFinished as e: print(f"colorize_train: {e}"); return
     except (ValueError, OSError, RuntimeError) as e: exit_from_main(2, f"colorize_train: error: {e}")  # OSError: a disk that fills up mid-run

@@ -6,22 +6,25 @@
 from __future__ import annotations
 import copy, io
 from pathlib import Path
-import torch
 from PIL import Image
 import ipywidgets as W
+from fastcore.foundation import patch
 from fastcore.imports import in_notebook
 from fastai.callback.core import Callback
 from .color import rgb_to_model, model_to_rgb, AB_SCALE
-from .data import load_rgb, rgb_tensor, image_files
+from .data import load_rgb, rgb_tensor, image_files, comparison_sheet
+from .evaluation import loss_figure, batch_sheet
 from .metrics import psnr, ciede2000, colourfulness
 
 # %% auto #0
 __all__ = ['ResultInspector', 'DataInspector', 'LiveDashboard']
 
 # %% ../nbs/09_widgets.ipynb #1fea0d75
-def _png(fig)->bytes:
-    "A matplotlib figure (made by `_figure`, so pyplot never holds it) as PNG bytes"
-    buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=72, bbox_inches='tight')
+def _png(picture)->bytes:
+    "A matplotlib figure (made by `_figure`, so pyplot never holds it) or a PIL image as PNG bytes"
+    buf = io.BytesIO()
+    if isinstance(picture, Image.Image): picture.save(buf, format='PNG')
+    else: picture.savefig(buf, format='png', dpi=72, bbox_inches='tight')
     return buf.getvalue()
 
 def _figure(*args, **kwargs):
@@ -29,7 +32,7 @@ def _figure(*args, **kwargs):
     from matplotlib.figure import Figure
     return Figure(*args, **kwargs)
 
-# %% ../nbs/09_widgets.ipynb #9380f966
+# %% ../nbs/09_widgets.ipynb #a0110b81
 class ResultInspector:
     "Widget: gray | colourised | truth for photos in a folder or list, with a/b histograms, metrics and upload"
     def __init__(self, colorizer, # a `Colorizer`
@@ -53,44 +56,6 @@ class ResultInspector:
                               self.image, W.HBox([self.hist, self.metrics])])
         self.update()
 
-    def _panels(self, img:Image.Image, has_truth:bool=True):
-        "(gray, colourised, truth or None) as PIL images at display size, and per-image metrics"
-        img = load_rgb(img); img.thumbnail((self.max_side, self.max_side))
-        self.col.size = self.size.value
-        out = load_rgb(self.col(img))
-        gray = img.convert('L').convert('RGB')
-        t = lambda im: rgb_tensor(im)[None]
-        m = {}
-        if has_truth:
-            p, g = t(out), t(img)
-            m = {'PSNR (dB)': psnr(p, g).item(), 'gray PSNR (dB)': psnr(t(gray), g).item(),
-                 'CIEDE2000': ciede2000(p, g).item(), 'colourfulness': colourfulness(p).item(),
-                 'true colourfulness': colourfulness(g).item()}
-        return gray, out, (img if has_truth else None), m
-
-    def render(self, img:Image.Image, name:str, has_truth:bool=True):
-        "Show `img` (a photo with its true colours, unless `has_truth` is False) in the widget"
-        gray, out, truth, m = self._panels(img, has_truth)
-        panels = [gray, out] + ([truth] if truth is not None else [])
-        w, h = gray.size
-        sheet = Image.new('RGB', (len(panels) * (w + 6), h), 'white')
-        for i, p in enumerate(panels): sheet.paste(p, (i * (w + 6), 0))
-        buf = io.BytesIO(); sheet.save(buf, format='PNG'); self.image.value = buf.getvalue()
-        self.title.value = f"<b>{name}</b>: gray input | colourised" + (" | truth" if truth is not None else '')
-        self.hist.value = _png(self._histograms(out, truth))
-        self.metrics.value = '<table>' + ''.join(f'<tr><td>{k}</td><td>{v:.2f}</td></tr>' for k, v in m.items()) + '</table>'
-        self.last = sheet
-
-    def _histograms(self, out:Image.Image, truth:Image.Image|None):
-        fig = _figure(figsize=(6, 2.2)); axs = fig.subplots(1, 2)
-        for im, label in ((out, 'colourised'), (truth, 'truth')):
-            if im is None: continue
-            _, ab = rgb_to_model(rgb_tensor(im)[None])
-            for ax, ch, name in zip(axs, ab[0] * AB_SCALE, 'ab'):
-                ax.hist(ch.flatten().numpy(), bins=60, range=(-80, 80), histtype='step', label=label); ax.set_title(name)
-        axs[1].legend(fontsize=7); fig.tight_layout()
-        return fig
-
     def update(self):
         "Redraw for the selected photo and network size"
         f = self.files[self.slider.value]
@@ -109,6 +74,45 @@ class ResultInspector:
     def _ipython_display_(self):
         from IPython.display import display
         display(self.widget)
+
+# %% ../nbs/09_widgets.ipynb #4abfb613
+@patch
+def _panels(self:ResultInspector, img:Image.Image, has_truth:bool=True):
+    "(gray, colourised, truth or None) as PIL images at display size, and per-image metrics"
+    img = load_rgb(img); img.thumbnail((self.max_side, self.max_side))
+    self.col.size = self.size.value
+    out = load_rgb(self.col(img))
+    gray = img.convert('L').convert('RGB')
+    t = lambda im: rgb_tensor(im)[None]
+    m = {}
+    if has_truth:
+        p, g = t(out), t(img)
+        m = {'PSNR (dB)': psnr(p, g).item(), 'gray PSNR (dB)': psnr(t(gray), g).item(),
+             'CIEDE2000': ciede2000(p, g).item(), 'colourfulness': colourfulness(p).item(),
+             'true colourfulness': colourfulness(g).item()}
+    return gray, out, (img if has_truth else None), m
+
+@patch
+def render(self:ResultInspector, img:Image.Image, name:str, has_truth:bool=True):
+    "Show `img` (a photo with its true colours, unless `has_truth` is False) in the widget"
+    gray, out, truth, m = self._panels(img, has_truth)
+    sheet = comparison_sheet([(gray, out, truth)])
+    self.image.value = _png(sheet)
+    self.title.value = f"<b>{name}</b>: gray input | colourised" + (" | truth" if truth is not None else '')
+    self.hist.value = _png(self._histograms(out, truth))
+    self.metrics.value = '<table>' + ''.join(f'<tr><td>{k}</td><td>{v:.2f}</td></tr>' for k, v in m.items()) + '</table>'
+    self.last = sheet
+
+@patch
+def _histograms(self:ResultInspector, out:Image.Image, truth:Image.Image|None):
+    fig = _figure(figsize=(6, 2.2)); axs = fig.subplots(1, 2)
+    for im, label in ((out, 'colourised'), (truth, 'truth')):
+        if im is None: continue
+        _, ab = rgb_to_model(rgb_tensor(im)[None])
+        for ax, ch, name in zip(axs, ab[0] * AB_SCALE, 'ab'):
+            ax.hist(ch.flatten().numpy(), bins=60, range=(-80, 80), histtype='step', label=label); ax.set_title(name)
+    axs[1].legend(fontsize=7); fig.tight_layout()
+    return fig
 
 # %% ../nbs/09_widgets.ipynb #c93c6beb
 class DataInspector:
@@ -161,48 +165,28 @@ class DataInspector:
 
 # %% ../nbs/09_widgets.ipynb #a6ece5b7
 class LiveDashboard(Callback):
-    "Notebook-only live plot of G and D losses every `every` batches, and sample predictions at each epoch end"
+    "Notebook-only live plot of the run's losses every `every` batches, and sample predictions at each epoch end"
     order = 70
     def __init__(self, every:int=10, n_samples:int=4, force:bool=False):
         self.every, self.n_samples, self.force = every, n_samples, force
-        self.curves, self.samples, self.losses = W.Image(format='png'), W.Image(format='png'), []
+        self.curves, self.samples = W.Image(format='png'), W.Image(format='png')
         self.widget = W.VBox([W.HTML('<b>training</b>'), self.curves, self.samples])
 
     def before_fit(self):
         self.active = self.force or in_notebook()
-        if not self.active: return
-        if not self.force:
+        if self.active and not self.force:
             from IPython.display import display
             display(self.widget)
 
     def after_batch(self):
-        if not (self.active and self.training): return
-        self.losses.append(float(self.loss))
-        if len(self.losses) % self.every == 0: self.draw_curves()
+        if self.active and self.training and len(self.cond_gan.hist['l1']) % self.every == 0: self.draw_curves()
 
     def draw_curves(self):
-        fig = _figure(figsize=(9, 2.6)); axs = fig.subplots(1, 2)
-        axs[0].plot(self.losses, lw=0.8); axs[0].set_title('generator L1 (train)'); axs[0].set_xlabel('batch')
-        hist = self.cond_gan.hist
-        for k in ('d_loss', 'g_adv'):
-            if hist[k]: axs[1].plot(hist[k], lw=0.8, label=k)
-        axs[1].set_title('GAN stage'); axs[1].set_xlabel('GAN batch')
-        if hist['d_loss']: axs[1].legend(fontsize=7)
-        fig.tight_layout(); self.curves.value = _png(fig)
+        "Redraw the losses from the run's one history, `CondGAN.hist`"
+        self.curves.value = _png(loss_figure(self.cond_gan.hist, figsize=(9, 2.6)))
 
-    @torch.no_grad()
     def after_epoch(self):
         if not self.active: return
         self.draw_curves()
-        L, ab = self.dls.valid.one_batch()
-        L, ab = L[:self.n_samples], ab[:self.n_samples]
-        self.model.eval()
-        pred = self.model(L.to(next(self.model.parameters()).device)).float().cpu()
-        rows = [model_to_rgb(L.cpu().float(), torch.zeros_like(ab.cpu().float())), model_to_rgb(L.cpu().float(), pred),
-                model_to_rgb(L.cpu().float(), ab.cpu().float())]
-        fig = _figure(figsize=(2 * len(L), 6)); axs = fig.subplots(3, len(L), squeeze=False)
-        for r, (row, name) in enumerate(zip(rows, ('input', f'epoch {self.epoch}', 'truth'))):
-            for c in range(len(L)):
-                axs[r, c].imshow(row[c].permute(1, 2, 0).numpy()); axs[r, c].axis('off')
-            axs[r, 0].set_title(name, fontsize=8, loc='left')
-        fig.tight_layout(); self.samples.value = _png(fig)
+        self.samples.value = _png(batch_sheet(self.model, self.dls.valid.one_batch(), self.n_samples,
+                                              labels=('gray input', f'epoch {self.epoch}', 'truth')))
