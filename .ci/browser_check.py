@@ -5,7 +5,7 @@ asserts that the widgets rendered (sliders and images in the DOM), moves the res
 that the shown image changed, saves screenshots, and stops the server it started by its process id.
 
 Usage: python .ci/browser_check.py [--out DIR] [--chromium /usr/bin/chromium] [--timeout 420]"""
-import argparse, os, secrets, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, json, os, re, secrets, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
@@ -22,6 +22,15 @@ def wait_http(url, timeout):
         except Exception: time.sleep(0.5)
     raise TimeoutError(f"JupyterLab did not answer at {url} within {timeout} s")
 
+def runnable_copy(src:Path, dst:Path):
+    "The notebook as a person opens it fresh: no saved outputs, and without the cells nbdev_test skips (docs, slow, gpu)"
+    nb = json.loads(src.read_text())
+    skip = re.compile(r'^#\|\s*(docs|slow|gpu)\b', re.M)
+    nb['cells'] = [c for c in nb['cells'] if not (c['cell_type'] == 'code' and skip.search(''.join(c['source'])))]
+    for c in nb['cells']:
+        if c['cell_type'] == 'code': c['outputs'], c['execution_count'] = [], None
+    dst.write_text(json.dumps(nb))
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--out', default=str(root/'browser_check')); p.add_argument('--chromium', default='/usr/bin/chromium')
@@ -29,7 +38,7 @@ def main():
     a = p.parse_args()
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp())
-    shutil.copy(root/'nbs'/'09_widgets.ipynb', work/'widgets.ipynb')
+    runnable_copy(root/'nbs'/'09_widgets.ipynb', work/'widgets.ipynb')
     port, token, t0 = free_port(), secrets.token_hex(16), time.time()
     env = {**os.environ, 'JUPYTER_CONFIG_DIR': str(work/'.jupyter'), 'MPLBACKEND': 'module://matplotlib_inline.backend_inline'}
     server = subprocess.Popen([sys.executable, '-m', 'jupyter', 'lab', '--no-browser', '--ip', '127.0.0.1', f'--port={port}',
