@@ -126,13 +126,15 @@ def check_images(files, # image paths
 
 # %% ../nbs/01_data.ipynb #6ee333fd
 def image_files(path:str|Path, # a folder, searched recursively
-                recurse:bool=True)->L:
-    "Image files (jpg, jpeg, png, webp, tif, tiff, bmp) under `path`, sorted"
+                recurse:bool=True,
+                extensions:tuple=IMAGE_EXTENSIONS, # file name endings to take (lower case)
+               )->L:
+    "Image files (jpg, jpeg, png, webp, tif, tiff, bmp) under `path`, sorted, hidden folders left out"
     path = Path(path).expanduser()
     if not path.exists(): raise FileNotFoundError(f"No such folder: {path}")
-    if path.is_file(): return L([path]) if path.suffix.lower() in IMAGE_EXTENSIONS else L()
+    if path.is_file(): return L([path]) if path.suffix.lower() in extensions else L()
     it = path.rglob('*') if recurse else path.iterdir()
-    return L(sorted(p for p in it if p.suffix.lower() in IMAGE_EXTENSIONS and p.is_file()
+    return L(sorted(p for p in it if p.suffix.lower() in extensions and p.is_file()
                     and not any(part.startswith('.') for part in p.relative_to(path).parts)))
 
 # %% ../nbs/01_data.ipynb #b3303d6d

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['atomic_write', 'save_json', 'writable_folder', 'sha256sum', 'cached_download', 'extract_archive']
+__all__ = ['atomic_path', 'atomic_write', 'save_json', 'writable_folder', 'sha256sum', 'cached_download', 'extract_archive']
 
 # %% ../nbs/00a_files.ipynb #783f75b7
 def _umask()->int:
@@ -17,19 +17,27 @@ def _umask()->int:
     m = os.umask(0o022); os.umask(m); return m
 
 @contextmanager
-def atomic_write(path:str|Path, # the file to (over)write
-                 mode:str='wb'): # 'wb' or 'w'
-    "Context manager yielding a file object whose content replaces `path` only if the block finishes"
+def atomic_path(path:str|Path, # the file to (over)write
+                suffix:str='', # the temporary file's name ends with it, for libraries that go by the name
+               ):
+    "Context manager yielding a temporary path beside `path`; what is written there replaces `path` only if the block finishes"
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp' + suffix); os.close(fd)
     try:
         os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())  # as a plain write would: not mkstemp's 0600
-        with os.fdopen(fd, mode, **({} if 'b' in mode else {'encoding': 'utf-8'})) as f:
-            yield f
-            f.flush(); os.fsync(f.fileno())
+        yield Path(tmp)
+        fd = os.open(tmp, os.O_RDONLY)
+        try: os.fsync(fd)  # on the disk before it takes the name
+        finally: os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True); raise
+
+@contextmanager
+def atomic_write(path:str|Path, # the file to (over)write
+                 mode:str='wb'): # 'wb' or 'w'
+    "Context manager yielding a file object whose content replaces `path` only if the block finishes"
+    with atomic_path(path) as tmp, open(tmp, mode, **({} if 'b' in mode else {'encoding': 'utf-8'})) as f: yield f
 
 def save_json(obj, path:str|Path):
     "Write `obj` as indented JSON to `path`, atomically"

@@ -73,17 +73,26 @@ class Colorizer:
 
 # %% ../nbs/06_inference.ipynb #aae1040a
 @patch
+def network_input(self:Colorizer, rgb:Image.Image|np.ndarray, # an RGB image: PIL, or a uint8 array (H, W, 3)
+                 )->torch.Tensor: # (1, 1, size, size)
+    "The normalised L the network takes for `rgb`, squished to the network's size"
+    img = rgb if isinstance(rgb, Image.Image) else Image.fromarray(rgb)
+    return rgb_to_model(rgb_tensor(img, self.size)[None])[0]
+
+@patch
 def _prepare(self:Colorizer, src)->tuple:
     "(uint8 RGB array, alpha or None, normalised small L) for one image"
     img = src if isinstance(src, Image.Image) else Image.fromarray(src) if isinstance(src, np.ndarray) else Image.open(src)
     img = ImageOps.exif_transpose(img)
     alpha, rgb = _alpha(img), load_rgb(img)
-    small = rgb_tensor(rgb, self.size)[None]
-    return np.asarray(rgb), alpha, rgb_to_model(small)[0]
+    return np.asarray(rgb), alpha, self.network_input(rgb)
 
 @patch
-def _finish(self:Colorizer, rgb:np.ndarray, alpha, ab_small:torch.Tensor)->Image.Image:
-    "Join upsampled ab with the full-resolution L of `rgb`; returns the colour image (RGBA if `alpha`)"
+def combine(self:Colorizer, rgb:np.ndarray, # the image, uint8 (H, W, 3): its full-resolution L is kept
+            ab_small:torch.Tensor, # (2, s, s) normalised ab from `predict_ab`, at any size s
+            alpha:Image.Image|None=None, # an alpha channel to put back
+           )->Image.Image: # RGB, or RGBA with `alpha`
+    "Join `ab_small`, upsampled to the image's size, with the full-resolution L of `rgb`"
     H, W, _ = rgb.shape
     L_full = full_res_L(rgb)
     ab = F.interpolate(ab_small[None], size=(H, W), mode='bilinear', align_corners=False)[0] * AB_SCALE
@@ -105,7 +114,7 @@ def colorize_each(self:Colorizer, srcs:list)->list:
         except Exception as e: prepared.append(e)
     ok = [p for p in prepared if not isinstance(p, Exception)]
     ab = iter(self.predict_ab(torch.cat([p[2] for p in ok])) if ok else [])
-    return [p if isinstance(p, Exception) else self._finish(p[0], p[1], next(ab)) for p in prepared]
+    return [p if isinstance(p, Exception) else self.combine(p[0], next(ab), p[1]) for p in prepared]
 
 @patch
 def colorize_many(self:Colorizer, srcs:list)->list[Image.Image]:
@@ -113,6 +122,14 @@ def colorize_many(self:Colorizer, srcs:list)->list[Image.Image]:
     out = self.colorize_each(srcs)
     if err := next((o for o in out if isinstance(o, Exception)), None): raise err
     return out
+
+@patch
+def video(self:Colorizer, src:str|Path, # a video file (.mp4, .mov, .avi, .mkv, .webm, ...)
+          dst:str|Path, # the .mp4 to write
+          **kwargs)->dict:
+    "Colourise a video into an MP4 with its frames, timing and sound (options and details: `colorize_video`)"
+    from .video import colorize_video  # video.py builds on Colorizer, so it comes in here
+    return colorize_video(self, src, dst, **kwargs)
 
 # %% ../nbs/06_inference.ipynb #283e4e6f
 def hub_file(uri:str, # hf://OWNER/REPO[@REVISION]/PATH/IN/REPO
@@ -191,23 +208,25 @@ def _checkpoint_generator(path:Path, device)->tuple:
     return G.to(device).eval(), {'format': 'colorize_nbdev.generator', 'arch': hp['arch'], 'size': str(hp['size'])}
 
 # %% ../nbs/06_inference.ipynb #58702822
-def _targets(inputs, out:Path, ext:str)->tuple[list, list]:
-    "(input file, output file) pairs for files and folders in `inputs`, each input once, and (path, reason) for missing inputs"
+def _targets(inputs, out:Path, ext:str, video_exts:tuple=())->tuple[list, list]:
+    "(input, output) pairs for files and folders in `inputs` (images to `.ext`, videos to `.mp4`), each input once, and (path, reason) for missing ones"
     out_r, pairs, missing = out.resolve(), {}, []
+    def target(f:Path, rel:Path)->Path: return out/rel.with_suffix('.mp4' if f.suffix.lower() in video_exts else '.' + ext)
     for inp in map(Path, inputs):
         if inp.is_dir():
             if inp.resolve() == out_r: raise ValueError(f"--out {out} is an input folder: its photos would be overwritten; choose another --out")
-            found = [(f, out/f.relative_to(inp).with_suffix('.' + ext)) for f in image_files(inp) if not f.resolve().is_relative_to(out_r)]
-        elif inp.is_file(): found = [(inp, out/(inp.stem + '.' + ext))]
+            found = [(f, target(f, f.relative_to(inp))) for f in image_files(inp, extensions=IMAGE_EXTENSIONS + video_exts)
+                     if not f.resolve().is_relative_to(out_r)]
+        elif inp.is_file(): found = [(inp, target(inp, Path(inp.name)))]
         else: missing.append((inp, 'no such file or folder')); continue
         for f, dst in found: pairs.setdefault(f.resolve(), (f, dst))  # a file given twice (or inside a given folder) once
-    return _own_names(list(pairs.values()), ext), missing
+    return _own_names(list(pairs.values())), missing
 
-def _own_names(pairs:list, ext:str)->list:
+def _own_names(pairs:list)->list:
     "Inputs that would share an output (`a.jpg`, `a.png`) get the source format in their names (`a_jpg.png`, `a_png.png`); refuse what still clashes"
     n = {}
     for _, dst in pairs: n[dst] = n.get(dst, 0) + 1
-    pairs = [(f, dst.with_name(f"{dst.stem}_{f.suffix[1:].lower()}.{ext}") if n[dst] > 1 else dst) for f, dst in pairs]
+    pairs = [(f, dst.with_name(f"{dst.stem}_{f.suffix[1:].lower()}{dst.suffix}") if n[dst] > 1 else dst) for f, dst in pairs]
     by_dst = {}
     for f, dst in pairs: by_dst.setdefault(dst, []).append(f)
     if clash := {d: fs for d, fs in by_dst.items() if len(fs) > 1}:
@@ -220,26 +239,11 @@ def _own_names(pairs:list, ext:str)->list:
     return pairs
 
 # %% ../nbs/06_inference.ipynb #bfed6c67
-def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:bool=False, ext:str='png',
-                   report=None)->dict:
-    "Colourise files and folders into `out`; returns counts and the (file, reason) failures. Under a launcher each process does its share"
-    if ext not in ('png', 'jpg'): raise ValueError(f"ext must be png or jpg, got {ext!r}")
-    if bs < 1: raise ValueError(f"bs must be at least 1, got {bs}")
-    main = is_main_process()
-    report = report or (lambda msg: print(msg, file=sys.stderr))
-    out = Path(out).expanduser()
-    pairs, missing = _targets(inputs, out, ext)
-    if not pairs and not missing:
-        raise ValueError(f"no images ({', '.join(e[1:] for e in IMAGE_EXTENSIONS)}) in {', '.join(map(str, inputs))}")
-    writable_folder(out)
-    todo = gather_all([(src, dst) for src, dst in pairs if force or not dst.exists()])[0]  # rank 0's list, made before anyone writes
-    skipped = len(pairs) - len(todo)
-    if main:
-        for f, why in missing: report(f"{f}: {why}")
-        if skipped: report(f"{skipped} output(s) already exist in {out}: kept (use --force to overwrite)")
-    done, failed, mine = 0, [], my_share(todo)
-    for i in progress_bar(range(0, len(mine), bs), leave=False, display=main):
-        batch = mine[i:i + bs]
+def _write_images(col:Colorizer, pairs:list, bs:int, ext:str, report, main:bool)->tuple[int, list]:
+    "Colourise (image, output) pairs a batch at a time; returns (written, [(file, reason)])"
+    done, failed = 0, []
+    for i in progress_bar(range(0, len(pairs), bs), leave=False, display=main and len(pairs) > 0):
+        batch = pairs[i:i + bs]
         for (src, dst), res in zip(batch, col.colorize_each([s for s, _ in batch])):
             if isinstance(res, Exception):
                 failed.append((src, f'{type(res).__name__}: {res}')); report(f"{src}: cannot read ({type(res).__name__}: {res})"); continue
@@ -249,12 +253,41 @@ def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:boo
             except OSError as e:  # a full disk, say: named, and the run goes on
                 failed.append((src, f'{type(e).__name__}: {e}')); report(f"{dst}: cannot write ({type(e).__name__}: {e})"); continue
             done += 1
+    return done, failed
+
+def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:bool=False, ext:str='png',
+                   report=None,
+                   video:dict|None=None, # options for videos (see `video_settings`)
+                  )->dict:
+    "Colourise image and video files and folders into `out`; returns counts and the (file, reason) failures. Under a launcher each process does its share"
+    from .video import VIDEO_EXTENSIONS, colorize_video, video_settings  # video.py builds on Colorizer, so it comes in here
+    if ext not in ('png', 'jpg'): raise ValueError(f"ext must be png or jpg, got {ext!r}")
+    if bs < 1: raise ValueError(f"bs must be at least 1, got {bs}")
+    video = video_settings(**(video or {}))
+    main = is_main_process()
+    report = report or (lambda msg: print(msg, file=sys.stderr))
+    out = Path(out).expanduser()
+    pairs, missing = _targets(inputs, out, ext, VIDEO_EXTENSIONS)
+    if not pairs and not missing:
+        raise ValueError(f"no images or videos ({', '.join(e[1:] for e in IMAGE_EXTENSIONS + VIDEO_EXTENSIONS)}) in {', '.join(map(str, inputs))}")
+    writable_folder(out)
+    todo = gather_all([(src, dst) for src, dst in pairs if force or not dst.exists()])[0]  # rank 0's list, made before anyone writes
+    skipped = len(pairs) - len(todo)
+    if main:
+        for f, why in missing: report(f"{f}: {why}")
+        if skipped: report(f"{skipped} output(s) already exist in {out}: kept (use --force to overwrite)")
+    mine = my_share(todo)
+    done, failed = _write_images(col, [p for p in mine if p[0].suffix.lower() not in VIDEO_EXTENSIONS], bs, ext, report, main)
+    for src, dst in [p for p in mine if p[0].suffix.lower() in VIDEO_EXTENSIONS]:
+        try: colorize_video(col, src, dst, bs=bs, progress=main, report=report, **video); done += 1
+        except Exception as e:  # unreadable, truncated, a full disk: named, nothing written, and the run goes on
+            failed.append((src, f'{type(e).__name__}: {e}')); report(f"{src}: skipped ({e})")
     per_process = gather_all((done, failed))
     return {'written': sum(n for n, _ in per_process), 'skipped': skipped, 'failed': missing + [f for _, fs in per_process for f in fs],
             'per_process': [n for n, _ in per_process]}
 
 # %% ../nbs/06_inference.ipynb #51568c9b
-_INPUTS = Param("image files or folders (searched recursively)", str, nargs='+', opt=False)
+_INPUTS = Param("image or video files, or folders (searched recursively)", str, nargs='+', opt=False)
 _MODEL = Param("model file: model.safetensors from colorize_train, or an .onnx/.pt export", str, required=True)
 _OUT = Param("output folder", str, required=True)
 _EXT = Param("output format", str, choices=['png', 'jpg'])
@@ -270,14 +303,17 @@ def colorize(input:_INPUTS,
              force:bool=False, # overwrite existing outputs
              ext:_EXT='png',
              precision:_PRECISION='auto',
+             temporal:float=0.8, # videos: strength of the smoothing of colour over time, 0 to <1 (0: off)
+             crf:int=18, # videos: quality, 0 (lossless) to 51; 18 looks lossless
+             codec:str='libx264', # videos: libx264 (H.264, plays everywhere) or libx265 (HEVC, smaller)
             ):
-    "Colourise grayscale photos at their full resolution (under torchrun / accelerate launch, each process does a share)"
+    "Colourise grayscale photos and videos at their full resolution (under torchrun / accelerate launch, each process does a share)"
     with inference_group():
         main = is_main_process()
         try: col = Colorizer(model, size=size, device=device, precision=precision)
         except (FileNotFoundError, ValueError, RuntimeError) as e: exit_from_main(2, f"colorize: error: {e}")
         t = time.time()
-        try: res = colorize_files(col, input, out, bs=bs, force=force, ext=ext)
+        try: res = colorize_files(col, input, out, bs=bs, force=force, ext=ext, video=dict(temporal=temporal, crf=crf, codec=codec))
         except (ValueError, OSError) as e: exit_from_main(2, f"colorize: error: {e}")
         n_fail, shares = len(res['failed']), res['per_process']
         if main: print(f"colorize: {res['written']} written to {out}" + (f" ({len(shares)} processes: {' + '.join(map(str, shares))})" if len(shares) > 1 else '')

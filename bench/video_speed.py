@@ -1,0 +1,106 @@
+"""Video speed, flicker and accuracy: the loop a user would write (the baseline) vs colorize_video, same run.
+
+Makes black-and-white test clips with film grain (`sample_clip`: a pan over a photo, and a grain-only still) at
+--width x --height, then, in --rounds alternating rounds, times end to end (decode, network, full-resolution
+output, H.264 encode):
+  - the baseline: frames read with PyAV, each colourised with `Colorizer` on its own, written with PyAV;
+  - `colorize_video` with each frame on its own (--temporal 0) and stabilised (--temporal 0.8);
+  - the photo path on the same frames saved as PNG files (`colorize_files`), the reference for the goal that
+    video costs under 10 % more than photos at the same model size.
+Then, for the same three video paths, the flicker on the grain-only clip and the colour accuracy on the pan, at
+the default crf 18 and lossless (crf 0, which measures the colouriser without H.264's own noise), and the peak
+memory of colourising a clip --long frames long vs one tenth of it (fresh processes).
+
+The model: --model FILE, else the demo recipe's model (trained once on first use, ~4 min, and cached), or
+--untrained for a random network (speed only: its flicker and accuracy mean nothing).
+
+Usage: python bench/video_speed.py [--width 854] [--height 480] [--frames 48] [--size N] [--bs 8] [--rounds 3]
+                                   [--long 480] [--model FILE | --untrained]"""
+import argparse, subprocess, sys, time
+import av, torch
+from PIL import Image
+from colorize_nbdev.inference import Colorizer, colorize_files
+from colorize_nbdev.models import generator
+from colorize_nbdev.video import sample_clip, colorize_video, read_frames, flicker, colour_accuracy, video_info
+from common import scratch, alternate, table, threads
+
+PEAK = """
+import resource, sys
+from colorize_nbdev.inference import Colorizer
+Colorizer(sys.argv[1], size=int(sys.argv[4]), device='cpu').video(sys.argv[2], sys.argv[3], progress=False)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+def user_loop(col:Colorizer, src, dst, crf:int=18):
+    "What a user writes without colorize_video: decode, colourise each frame, encode (no sound, no smoothing)"
+    with av.open(str(src)) as inp, av.open(str(dst), 'w') as out:
+        vin = inp.streams.video[0]
+        s = out.add_stream('libx264', rate=vin.guessed_rate)
+        s.width, s.height, s.pix_fmt, s.options = vin.codec_context.width, vin.codec_context.height, 'yuv420p', {'crf': str(crf)}
+        for f in inp.decode(vin):
+            out.mux(s.encode(av.VideoFrame.from_image(col(f.to_image()))))
+        out.mux(s.encode(None))
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--width', type=int, default=854); p.add_argument('--height', type=int, default=480)
+    p.add_argument('--frames', type=int, default=48); p.add_argument('--size', type=int, default=None)
+    p.add_argument('--bs', type=int, default=8); p.add_argument('--rounds', type=int, default=3)
+    p.add_argument('--long', type=int, default=480); p.add_argument('--model', default=None)
+    p.add_argument('--untrained', action='store_true')
+    a = p.parse_args()
+    tmp = scratch()
+    if a.untrained:
+        torch.manual_seed(0)
+        from colorize_nbdev.models import save_model
+        model = tmp/'model.safetensors'; save_model(generator(pretrained=False, size=a.size or 256), model, 'resnet18', a.size or 256)
+    elif a.model: model = a.model
+    else:
+        from colorize_nbdev._testing import docs_model
+        model = docs_model()[0]
+    col = Colorizer(model, size=a.size, device='cpu')
+    size = (a.width, a.height)
+    pan_truth = sample_clip(tmp/'pan.mp4', 'pan', frames=a.frames, size=size)
+    sample_clip(tmp/'grain.mp4', 'static', frames=a.frames, size=size)
+    (tmp/'png').mkdir()
+    for i, f in enumerate(read_frames(tmp/'pan.mp4')): Image.fromarray(f).save(tmp/'png'/f'{i:04d}.png')
+
+    def timed(f):
+        t = time.perf_counter(); f(); return a.frames / (time.perf_counter() - t)
+    rows = {
+        "user's loop: PyAV + Colorizer per frame (baseline)": lambda: timed(lambda: user_loop(col, tmp/'pan.mp4', tmp/'user.mp4')),
+        'colorize_video, each frame on its own (--temporal 0)': lambda: timed(lambda: colorize_video(col, tmp/'pan.mp4', tmp/'t0.mp4', bs=a.bs, temporal=0, progress=False)),
+        'colorize_video, stabilised (--temporal 0.8)': lambda: timed(lambda: colorize_video(col, tmp/'pan.mp4', tmp/'t8.mp4', bs=a.bs, progress=False)),
+        'photo path: colorize_files on the frames as PNG': lambda: timed(lambda: colorize_files(col, [tmp/'png'], tmp/'png_out', bs=a.bs, force=True, report=lambda m: None)),
+    }
+    col.colorize_many([tmp/'png'/'0000.png'] * a.bs)  # warm-up at the timed batch size
+    print(f"{a.frames} frames at {a.width}x{a.height}, network at {col.size} px ({'untrained' if a.untrained else model}), "
+          f"batch {a.bs}, {col.dtype or 'fp32'} on the CPU, end to end, {a.rounds} rounds\nCPU: {threads()}")
+    med = table(alternate(rows, a.rounds), 'frames/s')
+    names = list(med)
+    print(f"stabilised video vs the photo path: {med[names[2]] / med[names[3]]:.2f}x (goal: 0.90x or more)")
+
+    inputs = read_frames(tmp/'grain.mp4')
+    print(f"\n| {'video path':<52} | crf | flicker, grain clip (mean |Δab|) | ab-PSNR, pan (dB) |\n|{'-' * 54}|-----|{'-' * 34}|{'-' * 19}|")
+    for crf in (18, 0):
+        for name, run in [(names[0], lambda src, dst: user_loop(col, src, dst, crf=crf)),
+                          (names[1], lambda src, dst: colorize_video(col, src, dst, bs=a.bs, temporal=0, crf=crf, progress=False)),
+                          (names[2], lambda src, dst: colorize_video(col, src, dst, bs=a.bs, crf=crf, progress=False))]:
+            run(tmp/'grain.mp4', tmp/'q_grain.mp4'); run(tmp/'pan.mp4', tmp/'q_pan.mp4')
+            print(f"| {name:<52} | {crf:>3} | {flicker(read_frames(tmp/'q_grain.mp4'), inputs):>32.3f} | "
+                  f"{colour_accuracy(read_frames(tmp/'q_pan.mp4'), pan_truth):>17.2f} |")
+
+    if a.long:
+        peaks = {}
+        for n in (a.long // 10, a.long):
+            sample_clip(tmp/f'long{n}.mp4', 'static', frames=n, size=size)
+            r = subprocess.run([sys.executable, '-c', PEAK, str(model), str(tmp/f'long{n}.mp4'), str(tmp/f'long{n}_out.mp4'), str(col.size)],
+                               capture_output=True, text=True)
+            if r.returncode: print(r.stderr[-2000:]); sys.exit(1)
+            assert video_info(tmp/f'long{n}_out.mp4')['frames'] == n
+            peaks[n] = float(r.stdout.split()[-1]); (tmp/f'long{n}.mp4').unlink(); (tmp/f'long{n}_out.mp4').unlink()
+        print(f"\npeak RSS of a fresh process colourising {a.width}x{a.height}: " +
+              ', '.join(f'{n} frames {mb:.0f} MB' for n, mb in peaks.items()) +
+              f" (the frames of the longer clip alone would take {(a.long - a.long // 10) * a.width * a.height * 3 / 2**20:.0f} MB more)")
+
+if __name__ == '__main__': main()
