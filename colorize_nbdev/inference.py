@@ -306,6 +306,7 @@ def colorize(input:_INPUTS,
              temporal:float=0.8, # videos: strength of the smoothing of colour over time, 0 to <1 (0: off)
              crf:int=18, # videos: quality, 0 (lossless) to 51; 18 looks lossless
              codec:str='libx264', # videos: libx264 (H.264, plays everywhere) or libx265 (HEVC, smaller)
+             preset:str='medium', # videos: encoder speed, ultrafast to veryslow (veryfast: ~2x faster, files ~8% larger)
             ):
     "Colourise grayscale photos and videos at their full resolution (under torchrun / accelerate launch, each process does a share)"
     with inference_group():
@@ -313,7 +314,7 @@ def colorize(input:_INPUTS,
         try: col = Colorizer(model, size=size, device=device, precision=precision)
         except (FileNotFoundError, ValueError, RuntimeError) as e: exit_from_main(2, f"colorize: error: {e}")
         t = time.time()
-        try: res = colorize_files(col, input, out, bs=bs, force=force, ext=ext, video=dict(temporal=temporal, crf=crf, codec=codec))
+        try: res = colorize_files(col, input, out, bs=bs, force=force, ext=ext, video=dict(temporal=temporal, crf=crf, codec=codec, preset=preset))
         except (ValueError, OSError) as e: exit_from_main(2, f"colorize: error: {e}")
         n_fail, shares = len(res['failed']), res['per_process']
         if main: print(f"colorize: {res['written']} written to {out}" + (f" ({len(shares)} processes: {' + '.join(map(str, shares))})" if len(shares) > 1 else '')
