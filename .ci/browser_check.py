@@ -2,7 +2,8 @@
 
 Starts `jupyter lab` with a token on a free local port, opens a copy of nbs/09_widgets.ipynb, runs all its cells,
 asserts that the widgets rendered (sliders and images in the DOM), moves the result inspector's slider and asserts
-that the shown image changed, saves screenshots, and stops the server it started by its process id.
+that the shown image changed, clicks the hint painter's photo on a shape and asserts that the colourisation changed
+around the click (pixels read back from the page), saves screenshots, and stops the server it started by its process id.
 
 Usage: python .ci/browser_check.py [--out DIR] [--chromium /usr/bin/chromium] [--timeout 420]"""
 import argparse, json, os, re, secrets, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
@@ -30,6 +31,39 @@ def runnable_copy(src:Path, dst:Path):
     for c in nb['cells']:
         if c['cell_type'] == 'code': c['outputs'], c['execution_count'] = [], None
     dst.write_text(json.dumps(nb))
+
+PIXELS = """([img, x, y, r]) => {  // mean RGB of the (2r+1)^2 square around natural pixel (x, y) of an <img>
+    const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight;
+    const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+    const d = g.getImageData(x - r, y - r, 2 * r + 1, 2 * r + 1).data; const m = [0, 0, 0];
+    for (let i = 0; i < d.length; i += 4) for (let k = 0; k < 3; k++) m[k] += d[i + k] / (d.length / 4);
+    return m;
+}"""
+
+def check_hint_painter(page, out:Path):
+    "Click the hint painter's photo where the notebook says a shape is; the colourisation must change there"
+    said = page.get_by_text(re.compile(r'hint painter: click at \(\d+, \d+\)')).first.inner_text()
+    x, y = map(int, re.search(r'click at \((\d+), (\d+)\)', said).groups())
+    photo, result = page.locator('img.hint-painter-input').first, page.locator('img.hint-painter-result').first
+    status = page.locator('.widget-html', has_text='updated in').last
+    photo.scroll_into_view_if_needed()
+    before_src, before = result.get_attribute('src'), page.evaluate(PIXELS, [result.element_handle(), x, y, 3])
+    box = photo.bounding_box()
+    natural = photo.evaluate('e => [e.naturalWidth, e.naturalHeight]')
+    page.mouse.click(box['x'] + (x + 0.5) * box['width'] / natural[0], box['y'] + (y + 0.5) * box['height'] / natural[1])
+    t = time.time()
+    while time.time() - t < 30 and result.get_attribute('src') == before_src: time.sleep(0.25)
+    if result.get_attribute('src') == before_src:
+        page.screenshot(path=str(out/'failed_hint_click.png'))
+        raise AssertionError("clicking the hint painter's photo did not redraw the colourisation")
+    time.sleep(0.5)
+    after = page.evaluate(PIXELS, [result.element_handle(), x, y, 3])
+    change = sum(abs(a - b) for a, b in zip(after, before))
+    print(f"hint painter: clicked ({x}, {y}); mean RGB there {[round(v) for v in before]} -> {[round(v) for v in after]} "
+          f"(change {change:.0f}); status '{status.inner_text()}' ({time.time() - t:.2f} s from click to picture)")
+    assert '1 hint ' in status.inner_text(), status.inner_text()
+    assert change > 30, f"the colourisation hardly changed where the hint was put: {before} -> {after}"
+    photo.locator('xpath=../..').screenshot(path=str(out/'6_hint_painter_after_click.png'))
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -81,7 +115,7 @@ def main():
             images = page.locator('img.widget-image, .widget-image')
             n_sliders, n_images = sliders.count(), images.count()
             print(f"rendered: {n_sliders} sliders, {n_images} image widgets")
-            assert n_sliders >= 2 and n_images >= 5, (n_sliders, n_images)  # inspector: picture + histograms; data inspector; dashboard: curves + samples
+            assert n_sliders >= 2 and n_images >= 7, (n_sliders, n_images)  # inspector: picture + histograms; hint painter: 2; data inspector; dashboard: curves + samples
             first_slider = sliders.first
             first_slider.scroll_into_view_if_needed()
             box = page.locator('.widget-vbox').first
@@ -105,6 +139,7 @@ def main():
             box.screenshot(path=str(out/'3_result_inspector_after_slider.png'))
             page.locator('.widget-vbox').nth(1).scroll_into_view_if_needed()
             page.screenshot(path=str(out/'4_data_inspector.png'))
+            check_hint_painter(page, out)
             page.screenshot(path=str(out/'5_full_page.png'), full_page=True)
             browser.close()
         print(f"browser check passed in {time.time() - t0:.0f} s; screenshots in {out}")

@@ -8,7 +8,7 @@ import os, shlex, subprocess, sys, tempfile
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['run_cli', 'docs_model']
+__all__ = ['HINT_MODEL_EPOCHS', 'run_cli', 'docs_model', 'hint_model']
 
 # %% ../nbs/00c_testing.ipynb #f3bca35f
 def run_cli(command:str, # module:function of a command, e.g. 'colorize_nbdev.train:colorize_train'
@@ -31,6 +31,7 @@ def run_cli(command:str, # module:function of a command, e.g. 'colorize_nbdev.tr
 
 # %% ../nbs/00c_testing.ipynb #21b605d3
 _DOCS_CACHE = Path(os.environ.get('COLORIZE_DOCS_CACHE', Path.home()/'.cache'/'colorize_nbdev'/'docs_model'))
+HINT_MODEL_EPOCHS = 8
 
 def docs_model()->tuple[Path, list[Path]]:
     "(model file, held-out photos) of the demo-recipe model the docs pictures come from, trained on first use"
@@ -43,3 +44,16 @@ def docs_model()->tuple[Path, list[Path]]:
         train(sample_photos(_DOCS_CACHE/'photos'), run, size=128, bs=8, pre_epochs=15, gan_epochs=10, pretrained=False,
               num_workers=0, quiet=True)
     return run/'model.safetensors', [Path(f) for f in load_split(run/'split.json')['valid']]
+
+# %% ../nbs/00c_testing.ipynb #91d79575
+def hint_model(epochs:int=HINT_MODEL_EPOCHS)->Path:
+    "Model file of a small hint model trained on shapes of random colour, trained on first use"
+    import torch
+    from colorize_nbdev.evaluation import synthetic_shapes
+    from colorize_nbdev.train import train
+    run = _DOCS_CACHE/f'hints_{epochs}'/'run'
+    if not (run/'model.safetensors').is_file() or not (run/'metrics.json').is_file():
+        torch.manual_seed(0)
+        files = synthetic_shapes(run.parent/'shapes', n=256, size=64, random_colours=True)
+        train(files, run, size=64, bs=16, pre_epochs=epochs, gan_epochs=0, pretrained=False, hints=True, num_workers=0, quiet=True)
+    return run/'model.safetensors'

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from PIL import Image, ImageDraw
+from skimage.color import lab2rgb
 from fastcore.script import call_parse, Param
 from .color import rgb_to_model, model_to_rgb
 from .data import image_files, check_images, load_rgb, load_split, rgb_tensor, comparison_sheet
@@ -64,6 +65,7 @@ def evaluate(model, # a generator (nn.Module), or any callable mapping normalise
              max_batches:int|None=None,
              extra:dict|None=None, # more metrics: name -> f(rgb, truth) giving one value per image
              gather:bool=False, # under a launcher: each process scored its share, combine them (every process must call)
+             hints=None, # f(batch_index, L, ab) -> (N, 3, H, W) hint channels: score a hint model guided by them
             )->dict:
     "Metrics of `model` on (L, ab) batches (L1, PSNR on RGB and ab, SSIM, CIEDE2000, colourfulness, ΔCF), next to the grayscale baseline's"
     predict, acc = _predictor(model), {'model': {}, 'gray': {}}
@@ -71,7 +73,8 @@ def evaluate(model, # a generator (nn.Module), or any callable mapping normalise
         if max_batches is not None and i >= max_batches: break
         Lb, ab = Lb.cpu().float(), ab.cpu().float()
         truth = model_to_rgb(Lb, ab)
-        for name, out_ab in (('model', predict(Lb)), ('gray', torch.zeros_like(ab))):
+        x = Lb if hints is None else torch.cat([Lb, hints(i, Lb, ab).float()], 1)
+        for name, out_ab in (('model', predict(x)), ('gray', torch.zeros_like(ab))):
             rgb = model_to_rgb(Lb, out_ab)
             vals = {'l1': (out_ab - ab).abs().flatten(1).mean(1), 'psnr': psnr(rgb, truth),
                     'ab_psnr': psnr(out_ab, ab, data_range=2.), 'ssim': ssim(rgb, truth),
@@ -206,12 +209,16 @@ def _eval_outputs(col, res:dict, good:list, bad:list, model, data, out:Path, bs:
 # %% ../nbs/08_eval.ipynb #12273ad3
 _SHAPE_COLOURS = {'circle': (1.0, 0.15, 0.1), 'square': (0.15, 0.3, 1.0), 'stripes': (0.1, 0.85, 0.2)}
 
-def _shape_image(rng, size:int)->Image.Image:
-    "One synthetic image: a gray textured background with 1-3 coloured shapes"
+def _background(rng, size:int)->Image.Image:
+    "A gray textured background"
     coarse = rng.random((size // 8, size // 8))
     tex = np.asarray(Image.fromarray((coarse * 255).astype(np.uint8)).resize((size, size), Image.BICUBIC)) / 255
     bg = np.clip(rng.uniform(0.3, 0.7) + 0.15 * (tex - 0.5), 0, 1)
-    img = Image.fromarray((np.repeat(bg[..., None], 3, 2) * 255).astype(np.uint8))
+    return Image.fromarray((np.repeat(bg[..., None], 3, 2) * 255).astype(np.uint8))
+
+def _shape_image(rng, size:int)->Image.Image:
+    "One synthetic image: a gray textured background with 1-3 coloured shapes"
+    img = _background(rng, size)
     draw = ImageDraw.Draw(img)
     for _ in range(rng.integers(1, 4)):
         kind = rng.choice(list(_SHAPE_COLOURS))
@@ -224,22 +231,58 @@ def _shape_image(rng, size:int)->Image.Image:
             for k in range(-r, r, max(2, r // 3)): draw.rectangle((x - r, y + k, x + r, y + k + max(1, r // 6)), fill=fill)
     return img
 
-def synthetic_shapes(dest:str|Path, n:int=256, size:int=64, seed:int=0)->list[Path]:
-    "Write `n` synthetic PNGs (red circles, blue squares, green stripes on gray texture) into `dest`"
+def _random_colour_image(rng, size:int)->tuple[Image.Image, list]:
+    "A gray textured background with 1-3 circles or squares that do not overlap, each of a random hue at a random lightness; and one hint per shape"
+    img, placed, hints = _background(rng, size), [], []
+    draw = ImageDraw.Draw(img)
+    for _ in range(rng.integers(1, 4)):
+        for _try in range(30):  # a place that overlaps no other shape (else fewer shapes)
+            r = int(rng.integers(size // 8, size // 4)); x, y = (int(v) for v in rng.integers(r, size - r, 2))
+            if all(abs(x - x2) > r + r2 + 1 or abs(y - y2) > r + r2 + 1 for x2, y2, r2 in placed): break
+        else: continue
+        lab = np.array([[[rng.uniform(50, 70), *(35 * np.array([np.cos(h := rng.uniform(0, 2 * np.pi)), np.sin(h)]))]]])
+        fill = tuple(int(v) for v in (np.clip(lab2rgb(lab)[0, 0], 0, 1) * 255 + 0.5))
+        (draw.ellipse if rng.random() < 0.5 else draw.rectangle)((x - r, y - r, x + r, y + r), fill=fill)
+        placed.append((x, y, r)); hints.append({'x': x, 'y': y, 'color': '#%02x%02x%02x' % fill})
+    return img, hints
+
+def synthetic_shapes(dest:str|Path, n:int=256, size:int=64, seed:int=0,
+                     random_colours:bool=False, # shapes of random colour (not a function of shape), with `hints.json`
+                    )->list[Path]:
+    "Write `n` synthetic PNGs (red circles, blue squares, green stripes on gray texture, or shapes of random colour) into `dest`"
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
-    files = []
+    files, hints = [], {}
     for i in range(n):
-        f = dest/f'shapes_{i:05d}.png'; _shape_image(rng, size).save(f); files.append(f)
+        f = dest/f'shapes_{i:05d}.png'
+        if random_colours: img, hints[f.name] = _random_colour_image(rng, size)
+        else: img = _shape_image(rng, size)
+        img.save(f); files.append(f)
+    if random_colours: save_json(hints, dest/'hints.json')
     return files
 
 # %% ../nbs/08_eval.ipynb #a3233842
+def _sidecar_hints(files:list, hints:dict, size:int):
+    "f(batch_index, L, ab) for `evaluate`: the hint channels of `files` (in `lab_batches` order) from their hints file"
+    from colorize_nbdev.hints import hint_channels, hints_for
+    def f(i, L, ab):
+        batch = files[i * len(L):(i + 1) * len(L)] if i * len(L) < len(files) else []
+        return torch.stack([hint_channels(hints_for(hints, Path(p).name), *Image.open(p).size, size) for p in batch])
+    return f
+
 def learnability(out:str|Path, n:int=320, size:int=64, bs:int=16, pre_epochs:int=10, gan_epochs:int=2,
-                 seed:int=0, device='cpu')->dict:
-    "Train on `synthetic_shapes` and return validation metrics of model, grayscale baseline and truth"
+                 seed:int=0, device='cpu',
+                 hints:bool=False, # a hint model on shapes of random colour, scored without and with one hint per shape
+                )->dict:
+    "Train on `synthetic_shapes` and return validation metrics of model (and, with `hints`, model given hints), grayscale baseline and truth"
     from colorize_nbdev.train import train
+    from colorize_nbdev.hints import read_hints
     out = Path(out)
-    files = synthetic_shapes(out/'shapes', n=n, size=size, seed=seed)
-    _, m = train(files, out/'run', size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, pretrained=False,
-                  device=device, num_workers=0, seed=seed)
-    return {'model': m['model'], 'grayscale_baseline': m['grayscale_baseline'], 'truth': {'ab_psnr': float('inf'), 'cf_gap': 0.}}
+    files = synthetic_shapes(out/'shapes', n=n, size=size, seed=seed, random_colours=hints)
+    learn, m = train(files, out/'run', size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, pretrained=False,
+                     device=device, num_workers=0, seed=seed, hints=hints)
+    res = {'model': m['model'], 'grayscale_baseline': m['grayscale_baseline'], 'truth': {'ab_psnr': float('inf'), 'cf_gap': 0.}}
+    if hints:
+        valid = list(load_split(out/'run'/'split.json')['valid'])
+        res['hinted'] = evaluate(learn.model, lab_batches(valid, size, bs), hints=_sidecar_hints(valid, read_hints(out/'shapes'/'hints.json'), size))['model']
+    return res

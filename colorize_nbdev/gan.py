@@ -17,7 +17,8 @@ from fastai.callback.fp16 import MixedPrecision
 from fastai.learner import Learner, ValueMetric
 from fastai.optimizer import Adam
 import_module('fastai.callback.schedule')  # patches Learner with fit_one_cycle and lr_find
-from .models import generator, patch_critic
+from .models import generator, patch_critic, takes_hints
+from .hints import HintSampler
 from .metrics import color_metrics
 from .devices import autocast_dtype
 from .distributed import is_distributed, is_main_process, wrap_critic, DDPTrainer
@@ -103,7 +104,7 @@ class CondGAN(Callback):
         "Mean of column `k` of `hist` over this epoch's training batches (the d_loss and g_adv metrics)"
         v = [x for x in self.hist[k][self._epoch_start:] if x is not None]
         return sum(v) / len(v) if v else None
-    def _pairs(self, ab): return torch.cat([self.xb[0].to(ab.dtype), ab], dim=1)
+    def _pairs(self, ab): return torch.cat([self.xb[0].to(ab.dtype), ab], dim=1)  # the generator's input (L, and a hint model's hints) and ab
 
 # %% ../nbs/04_gan.ipynb #de4663fe
 @patch
@@ -163,18 +164,20 @@ def load_state_dict(self:CondGAN, sd:dict):
 def colorize_learner(dls, # from `lab_dls`
                      arch:str='resnet18', # generator encoder
                      pretrained:bool=True, # ImageNet weights for the encoder
-                     critic:nn.Module|None=None, # PatchGAN critic (a new `patch_critic()` if None)
+                     critic:nn.Module|None=None, # PatchGAN critic (a new `patch_critic()` if None, seeing the hints too for a hint model)
                      lam:float=100., gan_loss:str='bce', # see `CondGAN`
                      precision:str='auto', # 'auto', 'fp32', 'bf16' or 'fp16'
                      channels_last:bool=True,
                      sync_bn:bool=True, # SyncBatchNorm in both networks under a multi-GPU launcher (CUDA only)
-                     model:nn.Module|None=None, # use this generator instead of building one
+                     hints:bool=False, # a hint model: the generator takes colour hints, trained with hints sampled from the truth
+                     model:nn.Module|None=None, # use this generator instead of building one (a hint model is trained with hints)
                      **kwargs)->Learner:
     "A fastai `Learner` training a U-Net generator with L1 pretraining and pix2pix GAN stages"
-    G = model if model is not None else generator(arch, pretrained=pretrained, size=dls.size)
+    G = model if model is not None else generator(arch, pretrained=pretrained, size=dls.size, hints=hints)
+    if critic is None: critic = patch_critic(n_in=G.n_in + 2 if takes_hints(G) else 3)  # conditioned on all the generator sees
     gan, prec = CondGAN(critic, lam=lam, gan_loss=gan_loss, gan=False, sync_bn=sync_bn), Precision(precision, channels_last)
     kwargs.setdefault('metrics', color_metrics())
-    learn = Learner(dls, G, loss_func=nn.L1Loss(), cbs=[gan, prec] + L(kwargs.pop('cbs', None)), **kwargs)
+    learn = Learner(dls, G, loss_func=nn.L1Loss(), cbs=[gan, prec] + [HintSampler()] * takes_hints(G) + L(kwargs.pop('cbs', None)), **kwargs)
     if is_distributed():  # started by torchrun / accelerate launch / notebook_launcher
         learn.add_cb(DDPTrainer(sync_bn, cpu=torch.device(dls.device or 'cpu').type == 'cpu'))
         if not is_main_process(): learn.remove_cb(ProgressCallback)

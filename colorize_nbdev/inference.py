@@ -17,7 +17,8 @@ from fastcore.script import call_parse, Param
 from fastprogress.fastprogress import progress_bar
 from .color import rgb_to_lab, lab_to_rgb, rgb_to_model, AB_SCALE
 from .data import load_rgb, rgb_tensor, image_files, IMAGE_EXTENSIONS
-from .models import load_model, generator
+from .models import load_model, generator, takes_hints, with_hint_channels, HINT_CHANNELS
+from .hints import hint_channels, hints_for, read_hints, HintError
 from .files import atomic_write, cached_download, writable_folder
 from .devices import resolve_device, autocast_dtype, PRECISIONS
 from .distributed import inference_group, my_share, gather_all, is_main_process, exit_from_main
@@ -59,33 +60,41 @@ class Colorizer:
         if self.size <= 0 or self.size % 32: raise ValueError(f"size must be a positive multiple of 32, got {self.size}")
         self.dtype = autocast_dtype(self.device, precision) if isinstance(self.net, torch.nn.Module) else None
         if self.dtype is not None and isinstance(self.net, torch.nn.Module): self.net.to(memory_format=torch.channels_last)
+        self.takes_hints = self.meta['hints'] == 'True' if 'hints' in self.meta else takes_hints(self.net)  # exports say so in their metadata
 
     @torch.no_grad()
     def predict_ab(self, L_small:torch.Tensor)->torch.Tensor:
-        "Normalised ab (N, 2, s, s) for normalised L (N, 1, s, s), in the chosen precision"
+        "Normalised ab (N, 2, s, s) for normalised L (N, 1, s, s), or L with hint channels (N, 4, s, s) for a hint model"
         ctx = torch.autocast(self.device.type, dtype=self.dtype) if self.dtype else nullcontext()
-        with ctx: ab = self.net(L_small.to(self.device))
+        x = with_hint_channels(L_small, 1 + HINT_CHANNELS if self.takes_hints else 1)  # an exported hint model needs them all
+        with ctx: ab = self.net(x.to(self.device))
         return torch.as_tensor(ab).float().cpu()
 
-    def __call__(self, src:str|Path|Image.Image|np.ndarray)->Image.Image:
-        "Colourise one image (path, PIL image or uint8 array) at its own resolution"
-        return self.colorize_many([src])[0]
+    def __call__(self, src:str|Path|Image.Image|np.ndarray, # a path, PIL image or uint8 array
+                 hints:list|None=None, # colour hints [(x, y, '#rrggbb'), ...] in the image's pixels (a model trained with hints)
+                )->Image.Image:
+        "Colourise one image at its own resolution, guided by colour `hints` if given"
+        return self.colorize_many([src], None if hints is None else [hints])[0]
 
 # %% ../nbs/06_inference.ipynb #aae1040a
 @patch
 def network_input(self:Colorizer, rgb:Image.Image|np.ndarray, # an RGB image: PIL, or a uint8 array (H, W, 3)
-                 )->torch.Tensor: # (1, 1, size, size)
-    "The normalised L the network takes for `rgb`, squished to the network's size"
+                  hints:list|None=None, # colour hints [(x, y, '#rrggbb'), ...] in `rgb`'s pixels
+                 )->torch.Tensor: # (1, 1, size, size), or (1, 4, size, size) for a hint model
+    "The normalised L the network takes for `rgb`, squished to the network's size, with the hint channels of a hint model"
     img = rgb if isinstance(rgb, Image.Image) else Image.fromarray(rgb)
-    return rgb_to_model(rgb_tensor(img, self.size)[None])[0]
+    if hints and not self.takes_hints:
+        raise ValueError("this model was trained without hints, so it cannot follow them: train one with colorize_train --hints")
+    L = rgb_to_model(rgb_tensor(img, self.size)[None])[0]
+    return torch.cat([L, hint_channels(hints or [], img.width, img.height, self.size)[None]], 1) if self.takes_hints else L
 
 @patch
-def _prepare(self:Colorizer, src)->tuple:
-    "(uint8 RGB array, alpha or None, normalised small L) for one image"
+def _prepare(self:Colorizer, src, hints=None)->tuple:
+    "(uint8 RGB array, alpha or None, network input) for one image"
     img = src if isinstance(src, Image.Image) else Image.fromarray(src) if isinstance(src, np.ndarray) else Image.open(src)
     img = ImageOps.exif_transpose(img)
     alpha, rgb = _alpha(img), load_rgb(img)
-    return np.asarray(rgb), alpha, self.network_input(rgb)
+    return np.asarray(rgb), alpha, self.network_input(rgb, hints)
 
 @patch
 def combine(self:Colorizer, rgb:np.ndarray, # the image, uint8 (H, W, 3): its full-resolution L is kept
@@ -106,20 +115,26 @@ def combine(self:Colorizer, rgb:np.ndarray, # the image, uint8 (H, W, 3): its fu
 
 # %% ../nbs/06_inference.ipynb #65a68b9f
 @patch
-def colorize_each(self:Colorizer, srcs:list)->list:
-    "Colourise several images as one network batch; an image that cannot be read comes back as its exception, the others in colour"
+def colorize_each(self:Colorizer, srcs:list,
+                  hints:list|None=None, # per image: its colour hints (a list of (x, y, '#rrggbb'), or None)
+                 )->list:
+    "Colourise several images as one network batch; an image that cannot be read (or has hints outside it) comes back as its exception, the others in colour"
+    hints = [None] * len(srcs) if hints is None else list(hints)
+    if len(hints) != len(srcs): raise ValueError(f"{len(srcs)} images but {len(hints)} hint lists")
+    if any(hints) and not self.takes_hints:
+        raise ValueError("this model was trained without hints, so it cannot follow them: train one with colorize_train --hints")
     prepared = []
-    for s in srcs:
-        try: prepared.append(self._prepare(s))
+    for s, h in zip(srcs, hints):
+        try: prepared.append(self._prepare(s, h))
         except Exception as e: prepared.append(e)
     ok = [p for p in prepared if not isinstance(p, Exception)]
     ab = iter(self.predict_ab(torch.cat([p[2] for p in ok])) if ok else [])
     return [p if isinstance(p, Exception) else self.combine(p[0], next(ab), p[1]) for p in prepared]
 
 @patch
-def colorize_many(self:Colorizer, srcs:list)->list[Image.Image]:
-    "Colourise several images, running the network on them as one batch (raising the first reading error)"
-    out = self.colorize_each(srcs)
+def colorize_many(self:Colorizer, srcs:list, hints:list|None=None)->list[Image.Image]:
+    "Colourise several images (with per-image `hints`, as `colorize_each`) as one batch, raising the first error"
+    out = self.colorize_each(srcs, hints)
     if err := next((o for o in out if isinstance(o, Exception)), None): raise err
     return out
 
@@ -203,9 +218,9 @@ def _checkpoint_generator(path:Path, device)->tuple:
     from colorize_nbdev.train import load_checkpoint
     state = load_checkpoint(path)  # refuses files that are not our checkpoints
     hp = state['hparams']
-    G = generator(hp['arch'], pretrained=False, size=hp['size'])
+    G = generator(hp['arch'], pretrained=False, size=hp['size'], hints=hp.get('hints', False))
     G.load_state_dict(state['model'])
-    return G.to(device).eval(), {'format': 'colorize_nbdev.generator', 'arch': hp['arch'], 'size': str(hp['size'])}
+    return G.to(device).eval(), {'format': 'colorize_nbdev.generator', 'arch': hp['arch'], 'size': str(hp['size']), 'hints': str(takes_hints(G))}
 
 # %% ../nbs/06_inference.ipynb #58702822
 def _targets(inputs, out:Path, ext:str, video_exts:tuple=())->tuple[list, list]:
@@ -239,14 +254,14 @@ def _own_names(pairs:list)->list:
     return pairs
 
 # %% ../nbs/06_inference.ipynb #bfed6c67
-def _write_images(col:Colorizer, pairs:list, bs:int, ext:str, report, main:bool)->tuple[int, list]:
+def _write_images(col:Colorizer, pairs:list, bs:int, ext:str, report, main:bool, hints=None)->tuple[int, list]:
     "Colourise (image, output) pairs a batch at a time; returns (written, [(file, reason)])"
     done, failed = 0, []
     for i in progress_bar(range(0, len(pairs), bs), leave=False, display=main and len(pairs) > 0):
         batch = pairs[i:i + bs]
-        for (src, dst), res in zip(batch, col.colorize_each([s for s, _ in batch])):
+        for (src, dst), res in zip(batch, col.colorize_each([s for s, _ in batch], [hints_for(hints, s.name) for s, _ in batch])):
             if isinstance(res, Exception):
-                failed.append((src, f'{type(res).__name__}: {res}')); report(f"{src}: cannot read ({type(res).__name__}: {res})"); continue
+                failed.append((src, f'{type(res).__name__}: {res}')); report(f"{src}: {'bad hints' if isinstance(res, HintError) else 'cannot read'} ({type(res).__name__}: {res})"); continue
             if ext == 'jpg' and res.mode == 'RGBA': res = load_rgb(res)
             try:
                 with atomic_write(dst) as f: res.save(f, format='PNG' if ext == 'png' else 'JPEG', quality=95)
@@ -258,6 +273,7 @@ def _write_images(col:Colorizer, pairs:list, bs:int, ext:str, report, main:bool)
 def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:bool=False, ext:str='png',
                    report=None,
                    video:dict|None=None, # options for videos (see `video_settings`)
+                   hints:list|dict|None=None, # colour hints for every photo (a list), or per photo file name (a dict): see `read_hints`
                   )->dict:
     "Colourise image and video files and folders into `out`; returns counts and the (file, reason) failures. Under a launcher each process does its share"
     from .video import VIDEO_EXTENSIONS, colorize_video, video_settings  # video.py builds on Colorizer, so it comes in here
@@ -270,6 +286,8 @@ def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:boo
     pairs, missing = _targets(inputs, out, ext, VIDEO_EXTENSIONS)
     if not pairs and not missing:
         raise ValueError(f"no images or videos ({', '.join(e[1:] for e in IMAGE_EXTENSIONS + VIDEO_EXTENSIONS)}) in {', '.join(map(str, inputs))}")
+    if hints and (videos := [f for f, _ in pairs if f.suffix.lower() in VIDEO_EXTENSIONS]):
+        raise ValueError(f"hints are for photos, and {videos[0]} is a video: colourise videos in a run without --hints")
     writable_folder(out)
     todo = gather_all([(src, dst) for src, dst in pairs if force or not dst.exists()])[0]  # rank 0's list, made before anyone writes
     skipped = len(pairs) - len(todo)
@@ -277,7 +295,7 @@ def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:boo
         for f, why in missing: report(f"{f}: {why}")
         if skipped: report(f"{skipped} output(s) already exist in {out}: kept (use --force to overwrite)")
     mine = my_share(todo)
-    done, failed = _write_images(col, [p for p in mine if p[0].suffix.lower() not in VIDEO_EXTENSIONS], bs, ext, report, main)
+    done, failed = _write_images(col, [p for p in mine if p[0].suffix.lower() not in VIDEO_EXTENSIONS], bs, ext, report, main, hints)
     for src, dst in [p for p in mine if p[0].suffix.lower() in VIDEO_EXTENSIONS]:
         try: colorize_video(col, src, dst, bs=bs, progress=main, report=report, **video); done += 1
         except Exception as e:  # unreadable, truncated, a full disk: named, nothing written, and the run goes on
@@ -307,14 +325,18 @@ def colorize(input:_INPUTS,
              crf:int=18, # videos: quality, 0 (lossless) to 51; 18 looks lossless
              codec:str='libx264', # videos: libx264 (H.264, plays everywhere) or libx265 (HEVC, smaller)
              preset:str='medium', # videos: encoder speed, ultrafast to veryslow (veryfast: ~2x faster, files ~8% larger)
+             hints:str=None, # photos: a JSON file of colour hints, [{"x": .., "y": .., "color": "#rrggbb"}, ...] (a model trained with --hints)
             ):
     "Colourise grayscale photos and videos at their full resolution (under torchrun / accelerate launch, each process does a share)"
     with inference_group():
         main = is_main_process()
-        try: col = Colorizer(model, size=size, device=device, precision=precision)
+        try:
+            col = Colorizer(model, size=size, device=device, precision=precision)
+            guide = read_hints(hints) if hints else None
+            if guide is not None and not col.takes_hints: raise ValueError(f"{model} was trained without hints, so it cannot follow {hints}: train one with colorize_train --hints")
         except (FileNotFoundError, ValueError, RuntimeError) as e: exit_from_main(2, f"colorize: error: {e}")
         t = time.time()
-        try: res = colorize_files(col, input, out, bs=bs, force=force, ext=ext, video=dict(temporal=temporal, crf=crf, codec=codec, preset=preset))
+        try: res = colorize_files(col, input, out, bs=bs, force=force, ext=ext, video=dict(temporal=temporal, crf=crf, codec=codec, preset=preset), hints=guide)
         except (ValueError, OSError) as e: exit_from_main(2, f"colorize: error: {e}")
         n_fail, shares = len(res['failed']), res['per_process']
         if main: print(f"colorize: {res['written']} written to {out}" + (f" ({len(shares)} processes: {' + '.join(map(str, shares))})" if len(shares) > 1 else '')
@@ -332,7 +354,7 @@ def export_model(model:str|Path, # model.safetensors from training
     if to not in ('onnx', 'torchscript'): raise ValueError(f"--to must be onnx or torchscript, got {to!r}")
     G, meta = load_model(model)
     s = int(size or meta['size'])
-    x = torch.randn(2, 1, s, s)
+    x = torch.randn(2, G.n_in, s, s)  # a hint model's export takes L and its hint channels
     out = Path(out).expanduser()
     with torch.no_grad():
         ref = torch.as_tensor(G(x)).float()

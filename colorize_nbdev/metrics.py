@@ -94,7 +94,7 @@ class _ValidColor(Metric):
     def __init__(self, func, name): self.func, self._name = func, name
     def reset(self): self.total, self.count = 0., 0
     def accumulate(self, learn):
-        L, ab_pred, ab_true = learn.xb[0], learn.pred, learn.yb[0]
+        L, ab_pred, ab_true = learn.xb[0][:, :1], learn.pred, learn.yb[0]  # L (hints may follow it)
         v = self.func(model_to_rgb(L.float(), ab_pred.detach().float()), model_to_rgb(L.float(), ab_true.float()))
         v = v[torch.isfinite(v)]
         self.total += v.sum().item(); self.count += len(v)

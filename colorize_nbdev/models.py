@@ -4,10 +4,12 @@
 
 # %% ../nbs/02_models.ipynb #cd9be699
 from __future__ import annotations
+import math
 from pathlib import Path
 from urllib.error import URLError
 import torch
 from torch import nn
+import torch.nn.functional as F
 from torchvision import models as tvm
 from fastai.vision.learner import create_body
 from fastai.vision.models.unet import DynamicUnet
@@ -15,7 +17,8 @@ from . import __version__
 from .files import atomic_write
 
 # %% auto #0
-__all__ = ['ARCHS', 'NORMALISATION', 'imagenet_cache_path', 'imagenet_weights', 'generator', 'patch_critic', 'save_model',
+__all__ = ['ARCHS', 'HINT_CHANNELS', 'NORMALISATION', 'imagenet_cache_path', 'imagenet_weights', 'with_hint_channels',
+           'spread_radii', 'spread_hints', 'Generator', 'takes_hints', 'generator', 'patch_critic', 'save_model',
            'load_model']
 
 # %% ../nbs/02_models.ipynb #8c1fff38
@@ -42,17 +45,72 @@ def imagenet_weights(arch:str='resnet18')->dict:
                            f"at {cache} (torchvision's cache; TORCH_HOME moves it).") from e
 
 # %% ../nbs/02_models.ipynb #7da3fc78
+HINT_CHANNELS = 3  # a and b of the chosen colours, and a mask: 1 where a hint is, 0 elsewhere
+
+def with_hint_channels(x:torch.Tensor, # (N, 1, H, W) normalised L, or (N, n_in, H, W) L with hints
+                       n_in:int, # the channels the network takes: 1, or 1 + HINT_CHANNELS
+                      )->torch.Tensor:
+    "`x` with empty hint channels appended if the network takes hints and `x` has none"
+    if x.shape[1] == n_in: return x
+    if x.shape[1] != 1: raise ValueError(f"the network takes {n_in} input channel(s), got {x.shape[1]}")
+    return torch.cat([x, x.new_zeros(x.shape[0], n_in - 1, *x.shape[2:])], 1)
+
+def spread_radii(size:int)->tuple[int, int]:
+    "How far (pixels) `spread_hints` carries hints for a model trained at `size`: 1/16 and 1/5 of it"
+    return max(1, size // 16), max(2, size // 5)
+
+def spread_hints(hints:torch.Tensor, # (N, 3, H, W): a, b, mask (H, W multiples of 32)
+                 radii:tuple, # window radii in pixels, from `spread_radii`
+                )->torch.Tensor: # (N, 3 * len(radii), H, W): per radius, mean a, b of the hints near, and 1 where any is
+    "Sparse hints spread over their neighbourhood: the mask-weighted mean hint colour around each pixel, and where there is any"
+    ab, m = hints[:, :2], hints[:, 2:3]
+    out = []
+    for r in radii:
+        pool = min(32, 2 ** int(math.log2(max(1, r // 2))))  # a power of 2: divides every size the networks take
+        k = 2 * max(1, r // pool) + 1  # the window at the pooled size
+        num = F.avg_pool2d(F.avg_pool2d(ab * m, pool), k, 1, k // 2, count_include_pad=False)
+        den = F.avg_pool2d(F.avg_pool2d(m, pool), k, 1, k // 2, count_include_pad=False)
+        near = torch.cat([num / den.clamp_min(1e-8), (den * (k * pool)**2).clamp(max=1)], 1)
+        out.append(F.interpolate(near, scale_factor=pool, mode='bilinear', align_corners=False) if pool > 1 else near)
+    return torch.cat(out, 1)
+
+# %% ../nbs/02_models.ipynb #b6e9b8cb
+class Generator(nn.Sequential):
+    "The U-Net and its tanh; a hint model (`n_in=4`) spreads its hints (`spread_hints`) and colourises an L-only input automatically"
+    def __init__(self, unet:nn.Module, n_in:int=1, radii:tuple=()):
+        super().__init__(unet, nn.Tanh()); self.n_in, self.radii = n_in, tuple(radii)
+    def forward(self, x):
+        x = with_hint_channels(x, self.n_in)
+        if self.n_in > 1: x = torch.cat([x, spread_hints(x[:, 1:], self.radii)], 1)
+        return super().forward(x)
+
+def takes_hints(model)->bool:
+    "Does `model` (a generator, possibly inside DDP) take hint channels?"
+    return getattr(getattr(model, 'module', model), 'n_in', 1) > 1
+
+def _hint_inputs(body:nn.Sequential, n:int):
+    "Widen the encoder's first convolution from L to L + `n` hint channels; the hint filters start at zero"
+    old = body[0]
+    new = nn.Conv2d(1 + n, old.out_channels, old.kernel_size, old.stride, old.padding, bias=old.bias is not None)
+    with torch.no_grad():
+        new.weight.zero_(); new.weight[:, :1] = old.weight
+        if old.bias is not None: new.bias.copy_(old.bias)
+    body[0] = new
+
 def generator(arch:str='resnet18', # resnet18, resnet34 or resnet50
               pretrained:bool=True, # start the encoder from ImageNet weights
               size:int=256, # training image size (the U-Net adapts to others divisible by 32)
-             )->nn.Module:
-    "U-Net mapping normalised L (N,1,H,W) to normalised ab (N,2,H,W) in [-1, 1]"
+              hints:bool=False, # also take hint channels (a, b, mask) after L
+             )->Generator:
+    "U-Net mapping normalised L (N,1,H,W), with hints (N,4,H,W) if `hints`, to normalised ab (N,2,H,W) in [-1, 1]"
     _check_arch(arch)
     net = ARCHS[arch][0](weights=None)
     if pretrained: net.load_state_dict(imagenet_weights(arch))
     body = create_body(net, n_in=1, pretrained=pretrained)  # sums the RGB filters of conv1 when pretrained
+    radii = spread_radii(size) if hints else ()
+    if hints: _hint_inputs(body, HINT_CHANNELS * (1 + len(radii)))  # the hints, and their spread at each radius
     unet = DynamicUnet(body, n_out=2, img_size=(size, size), self_attention=False)
-    return nn.Sequential(unet, nn.Tanh())
+    return Generator(unet, n_in=1 + HINT_CHANNELS if hints else 1, radii=radii)
 
 # %% ../nbs/02_models.ipynb #3d7b986b
 def _critic_conv(ni, nf, stride, norm:bool, spectral:bool):
@@ -85,7 +143,7 @@ def save_model(G:nn.Module, path:str|Path, arch:str, size:int, **meta)->Path:
     from safetensors.torch import save
     tensors = {k: v.detach().cpu().contiguous() for k, v in G.state_dict().items()}
     header = {'format': 'colorize_nbdev.generator', 'arch': arch, 'size': str(size), 'normalisation': NORMALISATION,
-              'version': __version__, **{k: str(v) for k, v in meta.items()}}
+              'version': __version__, 'hints': str(takes_hints(G)), **{k: str(v) for k, v in meta.items()}}
     with atomic_write(path) as f: f.write(save(tensors, metadata=header))
     return Path(path)
 
@@ -100,6 +158,6 @@ def load_model(path:str|Path, device='cpu')->tuple[nn.Module, dict]:
     except Exception as e: raise ValueError(f"{path} is not a safetensors model file ({e})") from e
     if meta.get('format') != 'colorize_nbdev.generator':
         raise ValueError(f"{path} is not a colorize_nbdev model (its header has no 'format: colorize_nbdev.generator')")
-    G = generator(meta['arch'], pretrained=False, size=int(meta['size']))
+    G = generator(meta['arch'], pretrained=False, size=int(meta['size']), hints=meta.get('hints') == 'True')  # older files: no hints
     G.load_state_dict(load_file(str(path)))
     return G.to(device).eval(), meta

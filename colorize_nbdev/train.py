@@ -18,6 +18,7 @@ from .devices import resolve_device, PRECISIONS
 from .data import lab_dls, image_files, celeba_files, check_images, save_split, load_split
 from .models import save_model, ARCHS
 from .gan import colorize_learner
+from .hints import sample_hints
 from .evaluation import evaluate, results_grid, loss_plot
 from .distributed import is_main_process, barrier, exit_from_main
 
@@ -106,7 +107,8 @@ def write_loss_csv(rows, path:str|Path):
 
 # %% ../nbs/05_train.ipynb #6e2eab98
 TRAIN_DEFAULTS = dict(size=256, bs=16, pre_epochs=5, gan_epochs=20, arch='resnet18', pretrained=True, lr_pre=1e-3,
-                      lr_gan=2e-4, lam=100., gan_loss='bce', valid_pct=0.2, seed=42, keep_gray=False)
+                      lr_gan=2e-4, lam=100., gan_loss='bce', valid_pct=0.2, seed=42, keep_gray=False,
+                      hints=False)
 
 class RunFinished(Exception):
     "`train(resume=True)` on a run that has nothing left to do: nothing was changed"
@@ -114,6 +116,7 @@ class RunFinished(Exception):
 def _hparams(given:dict, saved:dict|None)->dict:
     "The run's hyperparameters: the `given` ones (None: not given) over the defaults, or, resuming, the `saved` ones"
     if saved is None: return {k: v if given[k] is None else given[k] for k, v in TRAIN_DEFAULTS.items()}
+    saved = {'hints': False} | saved  # runs from before hints took none
     def clash(k):  # pretrained only chooses the first weights, which the checkpoint replaces; gan_epochs may grow
         if given.get(k) is None or k == 'pretrained' or given[k] == saved[k]: return False
         return not (k == 'gan_epochs' and given[k] > saved[k])
@@ -143,6 +146,7 @@ def train(files, # image files to train and validate on (ignored when resuming: 
           size:int=None, bs:int=None, pre_epochs:int=None, gan_epochs:int=None, # None: `TRAIN_DEFAULTS`, or the run's when resuming
           arch:str=None, pretrained:bool=None, lr_pre:float=None, lr_gan:float=None, lam:float=None, gan_loss:str=None,
           valid_pct:float=None, seed:int=None, keep_gray:bool=None,
+          hints:bool=None, # train a hint model (colour hints as extra inputs, sampled from the truth: see `HintSampler`)
           resume:bool=False, # continue from `out/checkpoint.pt`, with its hyperparameters (gan_epochs may be raised)
           precision:str='auto', device=None, # None or 'auto': fastai's choice; 'cpu', 'cuda', 'cuda:N'
           num_workers:int|None=None,
@@ -150,7 +154,7 @@ def train(files, # image files to train and validate on (ignored when resuming: 
           quiet:bool=False)->tuple[Learner, dict|None]:
     "Train a colouriser on `files` into `out` (model, checkpoints, logs, plots, metrics); returns the learner and the metrics (None on other ranks)"
     given = dict(size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, arch=arch, pretrained=pretrained, lr_pre=lr_pre,
-                 lr_gan=lr_gan, lam=lam, gan_loss=gan_loss, valid_pct=valid_pct, seed=seed, keep_gray=keep_gray)
+                 lr_gan=lr_gan, lam=lam, gan_loss=gan_loss, valid_pct=valid_pct, seed=seed, keep_gray=keep_gray, hints=hints)
     out, device = Path(out).expanduser(), None if device in (None, 'auto') else resolve_device(device)
     state = load_checkpoint(out/'checkpoint.pt') if resume else None
     hp = _hparams(given, state['hparams'] if state else None)
@@ -162,7 +166,7 @@ def train(files, # image files to train and validate on (ignored when resuming: 
     dls = _run_dls(files, out, hp, resume, device, num_workers)
     if not resume and is_main_process(): (out/'checkpoint.pt').unlink(missing_ok=True)  # a new run: an older checkpoint must not be resumed with its split
     learn = colorize_learner(dls, arch=hp['arch'], pretrained=hp['pretrained'] and not resume, lam=hp['lam'],
-                             gan_loss=hp['gan_loss'], precision=precision, cbs=cbs)
+                             gan_loss=hp['gan_loss'], hints=hp['hints'], precision=precision, cbs=cbs)
     if quiet and hasattr(learn, 'progress'): learn.remove_cb(learn.progress)
     rows = state['rows'] if state else []
     if state:
@@ -208,6 +212,8 @@ def _write_results(learn:Learner, dls, out:Path, hp:dict, secs:float):
     loss_plot(learn.cond_gan.hist, out/'losses.png')
     results_grid(learn.model, dls.valid.one_batch(), out/'results.png')
     metrics = evaluate(learn.model, dls.valid)
+    if hp['hints']:  # and guided: every validation image with hints drawn from its true colours (seeded per batch)
+        metrics['hinted'] = evaluate(learn.model, dls.valid, hints=lambda i, L, ab: sample_hints(ab, p_none=0., generator=torch.Generator().manual_seed(i)))['model']
     metrics |= {**hp, 'train_images': len(dls.train.items),
                'valid_images': len(dls.valid.items), 'train_seconds_this_run': round(secs, 1),
                'device': str(dls.device), 'precision': str(learn.precision.dtype or 'fp32')}
@@ -241,6 +247,7 @@ def colorize_train(data:str=None, # folder of training photos (searched recursiv
                    device:str='auto', # auto, cpu or cuda
                    num_workers:int=None, # image loading processes
                    keep_gray:bool=False, # keep photos that have no colour
+                   hints:bool=False, # train a hint model: it also takes colour hints (colorize --hints, HintPainter)
                   ):
     "Train a colouriser (L1 pretraining, then pix2pix GAN) on a folder of photos or on CelebA"
     try:
@@ -254,11 +261,12 @@ def colorize_train(data:str=None, # folder of training photos (searched recursiv
         if not resume and not files: raise ValueError(f"no images (jpg, jpeg, png, webp, tif, tiff, bmp) under {data}")
         _, m = train(files, out, size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, arch=arch,
               pretrained=None if pretrained else False, lr_pre=lr_pre, lr_gan=lr_gan, lam=lam, gan_loss=gan_loss, seed=seed,
-              keep_gray=keep_gray or None, precision=precision, resume=resume, device=device,
+              keep_gray=keep_gray or None, hints=hints or None, precision=precision, resume=resume, device=device,
               num_workers=num_workers)
     except RunFinished as e: print(f"colorize_train: {e}"); return
     except (ValueError, OSError, RuntimeError) as e: exit_from_main(2, f"colorize_train: error: {e}")  # OSError: a disk that fills up mid-run
     if not is_main_process(): return
     print(f"validation PSNR {m['model']['psnr']:.2f} dB (grayscale baseline {m['grayscale_baseline']['psnr']:.2f} dB), "
-          f"CIEDE2000 {m['model']['ciede2000']:.2f} (baseline {m['grayscale_baseline']['ciede2000']:.2f})")
+          f"CIEDE2000 {m['model']['ciede2000']:.2f} (baseline {m['grayscale_baseline']['ciede2000']:.2f})"
+          + (f"; with hints: PSNR {m['hinted']['psnr']:.2f} dB, CIEDE2000 {m['hinted']['ciede2000']:.2f}" if 'hinted' in m else ''))
     print(f"wrote {Path(out)/'model.safetensors'}, losses.csv, losses.png, results.png, metrics.json, split.json")

@@ -244,7 +244,7 @@ def _colour_frames(col:Colorizer, frames:list, smoother:TemporalSmoother|None)->
     rgbs = [f.to_ndarray(format='rgb24') for f in frames]
     L = torch.cat([col.network_input(r) for r in rgbs])
     ab = col.predict_ab(L)
-    if smoother is not None: ab = smoother(L, ab)
+    if smoother is not None: ab = smoother(L[:, :1], ab)  # L (a hint model's input has empty hint channels after it)
     return [np.asarray(col.combine(r, a)) for r, a in zip(rgbs, ab)]
 
 # %% ../nbs/06a_video.ipynb #6796c20f

@@ -4,20 +4,21 @@
 
 # %% ../nbs/09_widgets.ipynb #feaf840c
 from __future__ import annotations
-import copy, io
+import copy, io, time
 from pathlib import Path
-from PIL import Image
+from PIL import Image, ImageDraw
 import ipywidgets as W
 from fastcore.foundation import patch
 from fastcore.imports import in_notebook
 from fastai.callback.core import Callback
 from .color import rgb_to_model, model_to_rgb, AB_SCALE
 from .data import load_rgb, rgb_tensor, image_files, comparison_sheet
+from .hints import check_hints
 from .evaluation import loss_figure, batch_sheet
 from .metrics import psnr, ciede2000, colourfulness
 
 # %% auto #0
-__all__ = ['ResultInspector', 'DataInspector', 'LiveDashboard']
+__all__ = ['ResultInspector', 'HintPainter', 'DataInspector', 'LiveDashboard']
 
 # %% ../nbs/09_widgets.ipynb #1fea0d75
 def _png(picture)->bytes:
@@ -113,6 +114,94 @@ def _histograms(self:ResultInspector, out:Image.Image, truth:Image.Image|None):
             ax.hist(ch.flatten().numpy(), bins=60, range=(-80, 80), histtype='step', label=label); ax.set_title(name)
     axs[1].legend(fontsize=7); fig.tight_layout()
     return fig
+
+# %% ../nbs/09_widgets.ipynb #90c33c1a
+def _hex(color:str)->str:
+    "'#rrggbb' for any colour matplotlib knows ('red', '#f00', '#ff0000')"
+    from matplotlib.colors import to_hex
+    return to_hex(color)
+
+class HintPainter:
+    "Widget: click the photo to add a colour hint, click a hint to remove it; the colourisation follows each click"
+    def __init__(self, colorizer, # a `Colorizer` with a model trained with hints
+                 photo, # a path or PIL image
+                 max_side:int=384, # the photo is shown and colourised at most this large
+                 hints:list|None=None, # hints to start from, [(x, y, '#rrggbb'), ...] in the photo's pixels
+                 color:str='#d62728'): # the picker's first colour
+        if not colorizer.takes_hints: raise ValueError("HintPainter needs a model trained with hints (colorize_train --hints)")
+        self.col, self.original = colorizer, load_rgb(photo)
+        self.photo = self.original.copy(); self.photo.thumbnail((max_side, max_side))
+        self.scale = self.original.width / self.photo.width  # photo pixels per shown pixel
+        self.gray = self.photo.convert('L').convert('RGB')
+        self.radius = max(4, round(0.025 * max(self.photo.size)))  # a click this close to a hint removes it (shown pixels)
+        self.hints = check_hints(hints, *self.original.size)
+        self.picker = W.ColorPicker(value=_hex(color), description='colour')
+        self.clear_button = W.Button(description='clear', icon='eraser')
+        self.input_view, self.result_view, self.status = W.Image(format='png'), W.Image(format='png'), W.HTML()
+        self.clear_button.on_click(lambda b: self.clear())
+        from ipyevents import Event
+        self._events = [Event(source=v, watched_events=['click'], prevent_default_action=True) for v in (self.input_view, self.result_view)]
+        for e in self._events: e.on_dom_event(self._on_click)
+        self.input_view.add_class('hint-painter-input'); self.result_view.add_class('hint-painter-result')
+        self.widget = W.VBox([W.HBox([self.picker, self.clear_button, self.status]), W.HBox([self.input_view, self.result_view])])
+        self.update()
+
+# %% ../nbs/09_widgets.ipynb #ab9eb183
+@patch
+def click(self:HintPainter, x:float, y:float, # where, in the shown picture's pixels
+         ):
+    "Remove the hint within `radius` of (x, y), or add one there in the picker's colour; then redraw"
+    near = [i for i, (hx, hy, _) in enumerate(self.hints) if (hx / self.scale - x)**2 + (hy / self.scale - y)**2 <= self.radius**2]
+    if near: del self.hints[near[-1]]
+    else:
+        X, Y = min(x * self.scale, self.original.width - 1), min(y * self.scale, self.original.height - 1)
+        self.hints.append((max(0., X), max(0., Y), _hex(self.picker.value)))
+    self.update()
+
+@patch
+def clear(self:HintPainter):
+    "Remove every hint; then redraw"
+    self.hints = []; self.update()
+
+@patch
+def _on_click(self:HintPainter, event:dict):
+    "ipyevents' click: dataX, dataY are pixels of the shown picture"
+    if event.get('type') == 'click' and 'dataX' in event: self.click(event['dataX'], event['dataY'])
+
+@patch
+def _marked(self:HintPainter)->Image.Image:
+    "The gray photo with a ringed dot at each hint, in its colour"
+    img = self.gray.copy(); draw = ImageDraw.Draw(img); r = self.radius
+    for x, y, c in self.hints:
+        x, y = x / self.scale, y / self.scale
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=c, outline='white', width=2)
+        draw.ellipse((x - r - 1, y - r - 1, x + r + 1, y + r + 1), outline='black', width=1)
+    return img
+
+@patch
+def update(self:HintPainter):
+    "Colourise the shown photo with the current hints and redraw both pictures"
+    t = time.perf_counter()
+    shown = [(x / self.scale, y / self.scale, c) for x, y, c in self.hints]
+    self.result = self.col(self.photo, hints=shown)
+    self.result_view.value = _png(self.result)
+    self.latency = time.perf_counter() - t  # click to picture: network, full-size colour, PNG
+    self.input_view.value = _png(self._marked())
+    self.status.value = f"{len(self.hints)} hint{'s' * (len(self.hints) != 1)} · updated in {self.latency:.2f} s"
+
+@patch
+def snapshot(self:HintPainter)->Image.Image:
+    "The current pictures (gray with hints | colourised), for places where widgets cannot render"
+    return comparison_sheet([(self._marked(), self.result)], labels=('your hints', 'colourised'))
+
+@patch
+def _ipython_display_(self:HintPainter):
+    from IPython.display import display
+    try:  # Colab shows third-party widgets (ipyevents) only with its custom widget manager
+        from google.colab import output
+        output.enable_custom_widget_manager()
+    except ImportError: pass
+    display(self.widget)
 
 # %% ../nbs/09_widgets.ipynb #c93c6beb
 class DataInspector:
