@@ -106,7 +106,9 @@ def main():
                 prompts = page.eval_on_selector_all('.jp-InputPrompt', 'els => els.map(e => e.textContent)')
                 if prompts and not any('*' in p for p in prompts) and any(ch.isdigit() for ch in prompts[-1]): break
                 time.sleep(2)
-            else: raise TimeoutError(f"the widgets notebook did not finish within {a.timeout} s")
+            else:
+                page.screenshot(path=str(out/'failed_timeout.png'), full_page=True)
+                raise TimeoutError(f"the widgets notebook did not finish within {a.timeout} s (cell prompts: {prompts})")
             errors = page.eval_on_selector_all('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"] pre, .jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]',
                                                'els => els.map(e => e.textContent)')
             tracebacks = [e for e in errors if 'Traceback' in e or 'Error' in e.split('\n')[0]]

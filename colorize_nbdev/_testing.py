@@ -51,8 +51,12 @@ def hint_model(epochs:int=HINT_MODEL_EPOCHS)->Path:
     import torch
     from colorize_nbdev.evaluation import synthetic_shapes
     from colorize_nbdev.train import train
+    from colorize_nbdev.models import load_model
     run = _DOCS_CACHE/f'hints_{epochs}'/'run'
-    if not (run/'model.safetensors').is_file() or not (run/'metrics.json').is_file():
+    def usable():  # trained, and by a version of the code whose networks it fits
+        try: return (run/'metrics.json').is_file() and load_model(run/'model.safetensors') is not None
+        except Exception: return False
+    if not usable():
         torch.manual_seed(0)
         files = synthetic_shapes(run.parent/'shapes', n=256, size=64, random_colours=True)
         train(files, run, size=64, bs=16, pre_epochs=epochs, gan_epochs=0, pretrained=False, hints=True, num_workers=0, quiet=True)

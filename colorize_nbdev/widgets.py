@@ -24,7 +24,7 @@ __all__ = ['ResultInspector', 'HintPainter', 'DataInspector', 'LiveDashboard']
 def _png(picture)->bytes:
     "A matplotlib figure (made by `_figure`, so pyplot never holds it) or a PIL image as PNG bytes"
     buf = io.BytesIO()
-    if isinstance(picture, Image.Image): picture.save(buf, format='PNG')
+    if isinstance(picture, Image.Image): picture.save(buf, format='PNG', compress_level=1)  # 3x faster than the default, for live widgets
     else: picture.savefig(buf, format='png', dpi=72, bbox_inches='tight')
     return buf.getvalue()
 
