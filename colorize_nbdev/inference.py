@@ -18,7 +18,7 @@ from fastprogress.fastprogress import progress_bar
 from .color import rgb_to_lab, lab_to_rgb, rgb_to_model, AB_SCALE
 from .data import load_rgb, rgb_tensor, image_files, IMAGE_EXTENSIONS
 from .models import load_model, generator, takes_hints, with_hint_channels, HINT_CHANNELS
-from .hints import hint_channels, hints_for, read_hints, HintError
+from .hints import hint_channels, hints_for, read_hints, sample_hints, HintError
 from .files import atomic_write, cached_download, writable_folder
 from .devices import resolve_device, autocast_dtype, PRECISIONS
 from .distributed import inference_group, my_share, gather_all, is_main_process, exit_from_main
@@ -354,7 +354,9 @@ def export_model(model:str|Path, # model.safetensors from training
     if to not in ('onnx', 'torchscript'): raise ValueError(f"--to must be onnx or torchscript, got {to!r}")
     G, meta = load_model(model)
     s = int(size or meta['size'])
-    x = torch.randn(2, G.n_in, s, s)  # a hint model's export takes L and its hint channels
+    x = torch.randn(2, 1, s, s)
+    if takes_hints(G):  # a hint model's export takes L and hint channels: real ones (a mask of 0 and 1), drawn from random colours
+        x = torch.cat([x, sample_hints(torch.rand(2, 2, s, s) - 0.5, p_none=0., generator=torch.Generator().manual_seed(0))], 1)
     out = Path(out).expanduser()
     with torch.no_grad():
         ref = torch.as_tensor(G(x)).float()
