@@ -63,7 +63,8 @@ def spread_hints(hints:torch.Tensor, # (N, 3, H, W): a, b, mask (H, W multiples 
                  radii:tuple, # window radii in pixels, from `spread_radii`
                 )->torch.Tensor: # (N, 3 * len(radii), H, W): per radius, mean a, b of the hints near, and 1 where any is
     "Sparse hints spread over their neighbourhood: the mask-weighted mean hint colour around each pixel, and where there is any"
-    ab, m = hints[:, :2], hints[:, 2:3]
+    h = hints.float()  # fp32 even in a half-precision model: the mean divides by the hint density, which fp16 flushes to 0
+    ab, m = h[:, :2], h[:, 2:3]
     out = []
     for r in radii:
         pool = min(32, 2 ** int(math.log2(max(1, r // 2))))  # a power of 2: divides every size the networks take
@@ -72,7 +73,7 @@ def spread_hints(hints:torch.Tensor, # (N, 3, H, W): a, b, mask (H, W multiples 
         den = F.avg_pool2d(F.avg_pool2d(m, pool), k, 1, k // 2, count_include_pad=False)
         near = torch.cat([num / den.clamp_min(1e-8), (den * (k * pool)**2).clamp(max=1)], 1)
         out.append(F.interpolate(near, scale_factor=pool, mode='bilinear', align_corners=False) if pool > 1 else near)
-    return torch.cat(out, 1)
+    return torch.cat(out, 1).to(hints.dtype)
 
 # %% ../nbs/02_models.ipynb #b6e9b8cb
 class Generator(nn.Sequential):

@@ -154,8 +154,10 @@ def click(self:HintPainter, x:float, y:float, # where, in the shown picture's pi
     near = [i for i, (hx, hy, _) in enumerate(self.hints) if (hx / self.scale - x)**2 + (hy / self.scale - y)**2 <= self.radius**2]
     if near: del self.hints[near[-1]]
     else:
+        try: color = _hex(self.picker.value)
+        except ValueError: self.status.value = f"<b>not a colour: {self.picker.value!r}</b> (pick one, or type a colour name or #rrggbb)"; return
         X, Y = min(x * self.scale, self.original.width - 1), min(y * self.scale, self.original.height - 1)
-        self.hints.append((max(0., X), max(0., Y), _hex(self.picker.value)))
+        self.hints.append((max(0., X), max(0., Y), color))
     self.update()
 
 @patch
