@@ -72,8 +72,8 @@ def read_hints(path:str|Path, # a JSON file: [{"x": .., "y": .., "color": "#rrgg
     lists = data.items() if isinstance(data, dict) else [(None, data)]
     for k, hints in lists:
         if not isinstance(hints, list): raise ValueError(f"{where(k)}: hints must be a list of {{\"x\", \"y\", \"color\"}} objects")
-        try: check_hints(hints, math.inf, math.inf)
-        except ValueError as e: raise ValueError(f"{where(k)}: {e}") from None
+        try: [_one_hint(h, i) for i, h in enumerate(hints)]  # the form; positions are checked against each photo
+        except HintError as e: raise HintError(f"{where(k)}: {e}") from None
     return data
 
 def hints_for(hints:list|dict|None, name:str)->list:
@@ -135,7 +135,7 @@ def sample_hints(ab:Tensor, # (N, 2, H, W) true normalised ab
 # %% ../nbs/02a_hints.ipynb #9fddcd3d
 class HintSampler(Callback):
     "Append hint channels sampled from the true colours (`sample_hints`) to each batch's L: training a hint model"
-    order = 1  # before the GAN's critic step and the metrics, which read L as the first channel
+    order = 1  # before the GAN's critic step (its critic sees the hints too) and the metrics (which read L, the first channel)
     def __init__(self, p_none:float=0.5, p_stop:float=1/8, seed:int=0): self.p_none, self.p_stop, self.seed = p_none, p_stop, seed
     def before_batch(self):
         L, ab = self.xb[0], self.yb[0]
