@@ -262,12 +262,10 @@ def synthetic_shapes(dest:str|Path, n:int=256, size:int=64, seed:int=0,
     return files
 
 # %% ../nbs/08_eval.ipynb #a3233842
-def _sidecar_hints(files:list, hints:dict, size:int):
-    "f(batch_index, L, ab) for `evaluate`: the hint channels of `files` (in `lab_batches` order) from their hints file"
+def _sidecar_hints(files:list, hints:dict, size:int, bs:int):
+    "f(batch_index, L, ab) for `evaluate`: the hint channels of `files` (in `lab_batches(files, size, bs)` order) from their hints file"
     from colorize_nbdev.hints import hint_channels, hints_for
-    def f(i, L, ab):
-        batch = files[i * len(L):(i + 1) * len(L)] if i * len(L) < len(files) else []
-        return torch.stack([hint_channels(hints_for(hints, Path(p).name), *Image.open(p).size, size) for p in batch])
+    def f(i, L, ab): return torch.stack([hint_channels(hints_for(hints, Path(p).name), *Image.open(p).size, size) for p in files[i * bs:(i + 1) * bs]])
     return f
 
 def learnability(out:str|Path, n:int=320, size:int=64, bs:int=16, pre_epochs:int=10, gan_epochs:int=2,
@@ -284,5 +282,5 @@ def learnability(out:str|Path, n:int=320, size:int=64, bs:int=16, pre_epochs:int
     res = {'model': m['model'], 'grayscale_baseline': m['grayscale_baseline'], 'truth': {'ab_psnr': float('inf'), 'cf_gap': 0.}}
     if hints:
         valid = list(load_split(out/'run'/'split.json')['valid'])
-        res['hinted'] = evaluate(learn.model, lab_batches(valid, size, bs), hints=_sidecar_hints(valid, read_hints(out/'shapes'/'hints.json'), size))['model']
+        res['hinted'] = evaluate(learn.model, lab_batches(valid, size, bs), hints=_sidecar_hints(valid, read_hints(out/'shapes'/'hints.json'), size, bs))['model']
     return res
