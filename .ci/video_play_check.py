@@ -38,7 +38,7 @@ def main():
         save_model(generator(pretrained=False, size=64), work/'model.safetensors', 'resnet18', 64)
         sample_clip(work/'reel.mov', 'pan', frames=36, size=(160, 96), audio=True)
         sample_clip(work/'odd.mp4', 'pan', frames=12, size=(95, 63))
-        code, so, se = run_cli('colorize_nbdev.inference:colorize', f"{work/'reel.mov'} {work/'odd.mp4'} --model {work/'model.safetensors'} --out {work/'out'} --device cpu")
+        code, so, se = run_cli('colorize_nbdev.cli:colorize', f"{work/'reel.mov'} {work/'odd.mp4'} --model {work/'model.safetensors'} --out {work/'out'} --device cpu")
         if code: print(so, se); sys.exit("FAILED: colorize")
         info = video_info(work/'out'/'reel.mp4')
         with sync_playwright() as pw:

@@ -4,30 +4,59 @@
 
 # %% ../nbs/00c_testing.ipynb #96019d02
 from __future__ import annotations
-import os, shlex, subprocess, sys, tempfile
+import os, shlex, signal, subprocess, sys, tempfile, time
+from contextlib import contextmanager
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['HINT_MODEL_EPOCHS', 'run_cli', 'docs_model', 'hint_model']
+__all__ = ['HINT_MODEL_EPOCHS', 'run_cli', 'interrupt_cli', 'docs_model', 'hint_model']
 
 # %% ../nbs/00c_testing.ipynb #f3bca35f
-def run_cli(command:str, # module:function of a command, e.g. 'colorize_nbdev.train:colorize_train'
-            args:str='', # its command line
-            timeout:float=600,
-            nproc:int|None=None, # run it under `torchrun --standalone --nproc_per_node nproc`
-           )->tuple[int, str, str]: # (exit code, stdout, stderr)
-    "Run a command-line entry point in a fresh Python process (or `nproc` under torchrun), as its console script would"
+@contextmanager
+def _command_line(command:str, args:str, nproc:int|None):
+    "The argv that runs `command` (module:function) from a script file, as its console script would, optionally under torchrun"
     mod, fn = command.split(':')
     with tempfile.TemporaryDirectory() as d:  # a script file, like the console script pip writes (call_parse needs one)
         script = Path(d)/fn
         script.write_text(f"import sys\nfrom {mod} import {fn}\nsys.exit({fn}())\n")
         launcher = ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', str(nproc)] if nproc else []
         sep = ['--'] if nproc else []  # or torchrun takes e.g. --n for one of its own flags
+        yield [sys.executable, *launcher, str(script), *sep, *shlex.split(args)]
+
+def run_cli(command:str, # module:function of a command, e.g. 'colorize_nbdev.cli:colorize' (what the console script runs)
+            args:str='', # its command line
+            timeout:float=600,
+            nproc:int|None=None, # run it under `torchrun --standalone --nproc_per_node nproc`
+           )->tuple[int, str, str]: # (exit code, stdout, stderr)
+    "Run a command-line entry point in a fresh Python process (or `nproc` under torchrun), as its console script would"
+    with _command_line(command, args, nproc) as argv:
         for attempt in range(2):  # torchrun --standalone picks a free port that another launcher may take first: once more
-            r = subprocess.run([sys.executable, *launcher, str(script), *sep, *shlex.split(args)], capture_output=True, text=True,
-                               timeout=timeout, env={**os.environ, 'MPLBACKEND': 'Agg'})
+            r = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env={**os.environ, 'MPLBACKEND': 'Agg'})
             if not (nproc and 'address already in use' in r.stderr.lower()): break
     return r.returncode, r.stdout, r.stderr
+
+# %% ../nbs/00c_testing.ipynb #d0aa3bbb
+def interrupt_cli(command:str, # module:function, as for `run_cli`
+                  args:str='', # its command line
+                  when=lambda out, err: True, # called with (stdout, stderr) so far: True once it is time to send the signal
+                  sig:int=signal.SIGINT, # SIGINT goes to the process group (Ctrl-C), SIGTERM to the process
+                  timeout:float=600,
+                  nproc:int|None=None, # under torchrun, as `run_cli`
+                 )->tuple[int, str, str]: # (exit code, stdout, stderr)
+    "Start a command in a fresh process, send it `sig` once `when(stdout, stderr)` holds, and return what it did"
+    with _command_line(command, args, nproc) as argv, tempfile.TemporaryFile('w+') as out, tempfile.TemporaryFile('w+') as err:
+        p = subprocess.Popen(argv, stdout=out, stderr=err, text=True, start_new_session=True, env={**os.environ, 'MPLBACKEND': 'Agg'})
+        read = lambda f: (f.seek(0), f.read())[1]
+        try:
+            t0 = time.time()
+            while p.poll() is None and not when(read(out), read(err)):
+                if time.time() - t0 > timeout: raise TimeoutError(f"{command} {args}: not ready to interrupt in {timeout} s")
+                time.sleep(0.05)
+            if p.poll() is None: os.killpg(p.pid, sig) if sig == signal.SIGINT else p.send_signal(sig)
+            p.wait(timeout)
+        finally:
+            if p.poll() is None: os.killpg(p.pid, signal.SIGKILL); p.wait()
+        return p.returncode, read(out), read(err)
 
 # %% ../nbs/00c_testing.ipynb #21b605d3
 _DOCS_CACHE = Path(os.environ.get('COLORIZE_DOCS_CACHE', Path.home()/'.cache'/'colorize_nbdev'/'docs_model'))
