@@ -13,8 +13,8 @@ from .color import rgb_to_lab, AB_SCALE
 from .models import HINT_CHANNELS
 
 # %% auto #0
-__all__ = ['HintError', 'hint_ab', 'check_hints', 'read_hints', 'hints_for', 'hint_patch', 'max_patch', 'hint_channels',
-           'sample_hints', 'HintSampler']
+__all__ = ['HintError', 'hint_ab', 'check_hints', 'read_hints', 'hints_for', 'match_hints', 'hint_patch', 'max_patch',
+           'hint_channels', 'sample_hints', 'HintSampler']
 
 # %% ../nbs/02a_hints.ipynb #9f89a5e8
 class HintError(ValueError):
@@ -76,9 +76,28 @@ def read_hints(path:str|Path, # a JSON file: [{"x": .., "y": .., "color": "#rrgg
         except HintError as e: raise HintError(f"{where(k)}: {e}") from None
     return data
 
-def hints_for(hints:list|dict|None, name:str)->list:
-    "The hints of the photo called `name` in what `read_hints` returned"
-    return (hints.get(name, []) if isinstance(hints, dict) else hints) or []
+def hints_for(hints:list|dict|None, key)->list:
+    "The hints of the photo `key` (its file name, or a key of `match_hints`'s result) in what `read_hints` returned"
+    return (hints.get(key, []) if isinstance(hints, dict) else hints) or []
+
+# %% ../nbs/02a_hints.ipynb #06d9116d
+def match_hints(hints:dict, # per-photo hints, from `read_hints`
+                names:dict, # each input photo (any key) -> the paths it goes by: as given, or relative to the folder given
+               )->tuple[dict, list]: # ({photo: its hints}, the keys that name no photo)
+    "Each photo's hints from a per-photo hints file, by path as given, relative path, or unambiguous bare file name"
+    per_photo, unmatched, named_by = {}, [], {}
+    for key, h in hints.items():
+        want = Path(key)
+        photos = [p for p, ns in names.items() if want in map(Path, ns)]
+        if not photos and want.name == key: photos = [p for p, ns in names.items() if any(Path(n).name == key for n in ns)]
+        if len(photos) > 1:
+            raise HintError(f"the hints key {key!r} names {len(photos)} photos ({', '.join(str(names[p][0]) for p in photos[:3])}"
+                            f"{', ...' if len(photos) > 3 else ''}): key each by its path as given or relative to its folder")
+        if not photos: unmatched.append(key); continue
+        if (p := photos[0]) in named_by:
+            raise HintError(f"{names[p][0]} is named by two hints keys, {named_by[p]!r} and {key!r}: keep one")
+        named_by[p], per_photo[p] = key, h
+    return per_photo, unmatched
 
 # %% ../nbs/02a_hints.ipynb #ae37f2b2
 def hint_patch(size:int)->int:

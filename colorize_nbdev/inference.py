@@ -4,7 +4,8 @@
 
 # %% ../nbs/06_inference.ipynb #a3938713
 from __future__ import annotations
-import sys, time
+import math, sys, time
+from collections import Counter
 from importlib.util import find_spec
 from contextlib import nullcontext
 from pathlib import Path
@@ -18,8 +19,10 @@ from fastprogress.fastprogress import progress_bar
 from .color import rgb_to_lab, lab_to_rgb, rgb_to_model, AB_SCALE
 from .data import load_rgb, rgb_tensor, image_files, IMAGE_EXTENSIONS
 from .models import load_model, generator, takes_hints, with_hint_channels, HINT_CHANNELS
-from .hints import hint_channels, hints_for, read_hints, sample_hints, HintError
-from .files import atomic_write, cached_download, writable_folder
+from .hints import hint_channels, hints_for, read_hints, match_hints, sample_hints, HintError
+from .animated import ANIMATION_EXTENSIONS, frame_count, read_frames, save_frames, colorize_frames
+from .cli import Interrupted
+from .files import atomic_path, atomic_write, cached_download, writable_folder
 from .devices import resolve_device, autocast_dtype, PRECISIONS
 from .distributed import inference_group, my_share, gather_all, is_main_process, exit_from_main
 
@@ -223,43 +226,44 @@ def _checkpoint_generator(path:Path, device)->tuple:
     return G.to(device).eval(), {'format': 'colorize_nbdev.generator', 'arch': hp['arch'], 'size': str(hp['size']), 'hints': str(takes_hints(G))}
 
 # %% ../nbs/06_inference.ipynb #58702822
-def _targets(inputs, out:Path, ext:str, video_exts:tuple=())->tuple[list, list]:
-    "(input, output) pairs for files and folders in `inputs` (images to `.ext`, videos to `.mp4`), each input once, and (path, reason) for missing ones"
-    out_r, pairs, missing = out.resolve(), {}, []
-    def target(f:Path, rel:Path)->Path: return out/rel.with_suffix('.mp4' if f.suffix.lower() in video_exts else '.' + ext)
+def _targets(inputs, out:Path, ext:str, video_exts:tuple=())->tuple[list, list, dict]:
+    "(input, output) pairs for the files and folders in `inputs`, each input once; (path, reason) for missing or clashing ones; the paths each input goes by"
+    out_r, pairs, missing, names = out.resolve(), {}, [], {}
+    exts = tuple(dict.fromkeys(IMAGE_EXTENSIONS + ANIMATION_EXTENSIONS + video_exts))
+    def target(f:Path, rel:Path)->Path:  # videos to .mp4, animations in their own format, photos to .ext
+        return out/rel.with_suffix('.mp4' if f.suffix.lower() in video_exts else f.suffix if frame_count(f) > 1 else '.' + ext)
     for inp in map(Path, inputs):
         if inp.is_dir():
             if inp.resolve() == out_r: raise ValueError(f"--out {out} is an input folder: its photos would be overwritten; choose another --out")
-            found = [(f, target(f, f.relative_to(inp))) for f in image_files(inp, extensions=IMAGE_EXTENSIONS + video_exts)
-                     if not f.resolve().is_relative_to(out_r)]
-        elif inp.is_file(): found = [(inp, target(inp, Path(inp.name)))]
+            found = [(f, f.relative_to(inp), f.relative_to(inp)) for f in image_files(inp, extensions=exts) if not f.resolve().is_relative_to(out_r)]
+        elif inp.is_file(): found = [(inp, inp, Path(inp.name))]
         else: missing.append((inp, 'no such file or folder')); continue
-        for f, dst in found: pairs.setdefault(f.resolve(), (f, dst))  # a file given twice (or inside a given folder) once
-    return _own_names(list(pairs.values())), missing
+        for f, name, rel in found:  # a file given twice (or inside a given folder) is done once, and goes by both names
+            pairs.setdefault(f.resolve(), (f, target(f, rel)))
+            names.setdefault(f.resolve(), []).append(name)
+    pairs, clashes = _own_names(list(pairs.values()))
+    return pairs, missing + clashes, names
 
-def _own_names(pairs:list)->list:
-    "Inputs that would share an output (`a.jpg`, `a.png`) get the source format in their names (`a_jpg.png`, `a_png.png`); refuse what still clashes"
-    n = {}
-    for _, dst in pairs: n[dst] = n.get(dst, 0) + 1
-    pairs = [(f, dst.with_name(f"{dst.stem}_{f.suffix[1:].lower()}{dst.suffix}") if n[dst] > 1 else dst) for f, dst in pairs]
+def _own_names(pairs:list)->tuple[list, list]:
+    "Inputs that would share an output (`a.jpg`, `a.png`, `a.PNG`) get their format in their names (`a_jpg.png`, `a_png.png`, `a_PNG.png`); those that still clash are left out, with the reason"
+    n = Counter(dst for _, dst in pairs)
+    pairs = [(f, dst.with_name(f"{dst.stem}_{f.suffix[1:]}{dst.suffix}") if n[dst] > 1 else dst) for f, dst in pairs]
     by_dst = {}
     for f, dst in pairs: by_dst.setdefault(dst, []).append(f)
-    if clash := {d: fs for d, fs in by_dst.items() if len(fs) > 1}:
-        d, fs = next(iter(clash.items()))
-        raise ValueError(f"{' and '.join(map(str, fs))} would both be written to {d}" + (f" ({len(clash) - 1} more such clashes)" if len(clash) > 1 else '')
-                         + ": colourise them into different --out folders. Nothing was written")
+    clashes = [(f, f"its output {d} would also be written from {' and '.join(str(g) for g in fs if g is not f)}: colourise "
+                   "one of them into another --out") for d, fs in by_dst.items() if len(fs) > 1 for f in fs]
     sources = {f.resolve() for f, _ in pairs}
     if over := [(f, d) for f, d in pairs if d.resolve() in sources]:
         raise ValueError(f"the output of {over[0][0]} would overwrite the input {over[0][1]}: choose an --out outside the inputs. Nothing was written")
-    return pairs
+    return [(f, d) for f, d in pairs if len(by_dst[d]) == 1], clashes
 
 # %% ../nbs/06_inference.ipynb #bfed6c67
 def _write_images(col:Colorizer, pairs:list, bs:int, ext:str, report, main:bool, hints=None)->tuple[int, list]:
-    "Colourise (image, output) pairs a batch at a time; returns (written, [(file, reason)])"
+    "Colourise (photo, output) pairs a batch at a time; returns (written, [(file, reason)])"
     done, failed = 0, []
     for i in progress_bar(range(0, len(pairs), bs), leave=False, display=main and len(pairs) > 0):
         batch = pairs[i:i + bs]
-        for (src, dst), res in zip(batch, col.colorize_each([s for s, _ in batch], [hints_for(hints, s.name) for s, _ in batch])):
+        for (src, dst), res in zip(batch, col.colorize_each([s for s, _ in batch], [hints_for(hints, s.resolve()) for s, _ in batch])):
             if isinstance(res, Exception):
                 failed.append((src, f'{type(res).__name__}: {res}')); report(f"{src}: {'bad hints' if isinstance(res, HintError) else 'cannot read'} ({type(res).__name__}: {res})"); continue
             if ext == 'jpg' and res.mode == 'RGBA': res = load_rgb(res)
@@ -270,37 +274,60 @@ def _write_images(col:Colorizer, pairs:list, bs:int, ext:str, report, main:bool,
             done += 1
     return done, failed
 
+def _write_moving(col:Colorizer, pairs:list, bs:int, report, main:bool, video:dict)->tuple[int, list]:
+    "Colourise (video or animation, output) pairs one file at a time; returns (written, [(file, reason)])"
+    from .video import VIDEO_EXTENSIONS, colorize_video  # video.py builds on Colorizer, so it comes in here
+    done, failed = 0, []
+    for src, dst in pairs:
+        try:
+            if src.suffix.lower() in VIDEO_EXTENSIONS: colorize_video(col, src, dst, bs=bs, progress=main, report=report, **video)
+            else:
+                frames, how = read_frames(src)
+                with atomic_path(dst, suffix=dst.suffix) as tmp: save_frames(colorize_frames(col, frames, bs), tmp, how)  # (a TIFF reads back what it writes)
+            done += 1
+        except Exception as e:  # unreadable, truncated, a full disk: named, nothing written, and the run goes on
+            failed.append((src, f'{type(e).__name__}: {e}')); report(f"{src}: skipped ({e})")
+    return done, failed
+
+# %% ../nbs/06_inference.ipynb #55fa4bad
+def _unfinished(todo:list, out:Path, since:float, force:bool)->str:
+    "What an interrupted run wrote and did not, and how to go on"
+    n = sum(1 for _, d in todo if d.exists() and d.stat().st_mtime >= math.floor(since) - 1)  # (file systems round times)
+    return (f"{n} of {len(todo)} outputs written to {out}, {len(todo) - n} not; run the same command again"
+            + (" without --force" if force else "") + " to do the rest (written outputs are kept)")
+
 def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:bool=False, ext:str='png',
                    report=None,
                    video:dict|None=None, # options for videos (see `video_settings`)
-                   hints:list|dict|None=None, # colour hints for every photo (a list), or per photo file name (a dict): see `read_hints`
+                   hints:list|dict|None=None, # colour hints for every photo (a list), or per photo (a dict, see `match_hints`)
                   )->dict:
-    "Colourise image and video files and folders into `out`; returns counts and the (file, reason) failures. Under a launcher each process does its share"
-    from .video import VIDEO_EXTENSIONS, colorize_video, video_settings  # video.py builds on Colorizer, so it comes in here
+    "Colourise photos, animations, videos and folders into `out`; returns counts and the (file, reason) failures. Under a launcher each process does its share"
+    from .video import VIDEO_EXTENSIONS, video_settings  # video.py builds on Colorizer, so it comes in here
     if ext not in ('png', 'jpg'): raise ValueError(f"ext must be png or jpg, got {ext!r}")
     if bs < 1: raise ValueError(f"bs must be at least 1, got {bs}")
-    video = video_settings(**(video or {}))
-    main = is_main_process()
+    video, main, out = video_settings(**(video or {})), is_main_process(), Path(out).expanduser()
     report = report or (lambda msg: print(msg, file=sys.stderr))
-    out = Path(out).expanduser()
-    pairs, missing = _targets(inputs, out, ext, VIDEO_EXTENSIONS)
+    pairs, missing, names = _targets(inputs, out, ext, VIDEO_EXTENSIONS)
     if not pairs and not missing:
         raise ValueError(f"no images or videos ({', '.join(e[1:] for e in IMAGE_EXTENSIONS + VIDEO_EXTENSIONS)}) in {', '.join(map(str, inputs))}")
-    if hints and (videos := [f for f, _ in pairs if f.suffix.lower() in VIDEO_EXTENSIONS]):
-        raise ValueError(f"hints are for photos, and {videos[0]} is a video: colourise videos in a run without --hints")
+    moving = [(f, d) for f, d in pairs if f.suffix.lower() in VIDEO_EXTENSIONS or frame_count(f) > 1]
+    if hints and moving: raise ValueError(f"hints are for photos, and {moving[0][0]} is a video or an animation: colourise it in a run without --hints")
+    if isinstance(hints, dict):
+        hints, unmatched = match_hints(hints, names)
+        if main: [report(f"hints for {k!r}: no input goes by that name (its path as given, relative to its folder, or its file name)") for k in unmatched]
+        if not hints: raise ValueError(f"no key of the hints file names an input photo ({len(unmatched)} keys): nothing would be guided")
     writable_folder(out)
     todo = gather_all([(src, dst) for src, dst in pairs if force or not dst.exists()])[0]  # rank 0's list, made before anyone writes
-    skipped = len(pairs) - len(todo)
+    skipped, t0 = len(pairs) - len(todo), time.time()
     if main:
         for f, why in missing: report(f"{f}: {why}")
         if skipped: report(f"{skipped} output(s) already exist in {out}: kept (use --force to overwrite)")
     mine = my_share(todo)
-    done, failed = _write_images(col, [p for p in mine if p[0].suffix.lower() not in VIDEO_EXTENSIONS], bs, ext, report, main, hints)
-    for src, dst in [p for p in mine if p[0].suffix.lower() in VIDEO_EXTENSIONS]:
-        try: colorize_video(col, src, dst, bs=bs, progress=main, report=report, **video); done += 1
-        except Exception as e:  # unreadable, truncated, a full disk: named, nothing written, and the run goes on
-            failed.append((src, f'{type(e).__name__}: {e}')); report(f"{src}: skipped ({e})")
-    per_process = gather_all((done, failed))
+    try:
+        done, failed = _write_images(col, [p for p in mine if p not in moving], bs, ext, report, main, hints)
+        n, fails = _write_moving(col, [p for p in mine if p in moving], bs, report, main, video)
+    except KeyboardInterrupt: raise Interrupted(_unfinished(todo, out, t0, force)) from None
+    per_process = gather_all((done + n, failed + fails))
     return {'written': sum(n for n, _ in per_process), 'skipped': skipped, 'failed': missing + [f for _, fs in per_process for f in fs],
             'per_process': [n for n, _ in per_process]}
 
