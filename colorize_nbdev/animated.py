@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image, ImageSequence
 
 # %% auto #0
-__all__ = ['ANIMATION_EXTENSIONS', 'frame_count', 'read_frames', 'save_frames', 'colorize_frames']
+__all__ = ['ANIMATION_EXTENSIONS', 'frame_count', 'read_animation', 'save_animation', 'colorize_animation']
 
 # %% ../nbs/06b_animated.ipynb #f822dd70
 ANIMATION_EXTENSIONS = ('.gif', '.webp', '.png', '.apng', '.tif', '.tiff')
@@ -21,7 +21,7 @@ def frame_count(path:str|Path)->int:
     except Exception: return 1
 
 # %% ../nbs/06b_animated.ipynb #efcce9ae
-def read_frames(path:str|Path)->tuple[list[Image.Image], dict]:
+def read_animation(path:str|Path)->tuple[list[Image.Image], dict]:
     "Every frame of an image file, whole, and how to save them as the same kind of file (format, durations, loop)"
     with Image.open(path) as im:
         frames = [f.copy() for f in ImageSequence.Iterator(im)]  # copy: the frame, decoded, with its own info
@@ -31,9 +31,9 @@ def read_frames(path:str|Path)->tuple[list[Image.Image], dict]:
     if (loop := frames[0].info.get('loop')) is not None: how['loop'] = loop  # a GIF without one plays once
     return frames, how
 
-def save_frames(frames:list[Image.Image], # RGB or RGBA frames
+def save_animation(frames:list[Image.Image], # RGB or RGBA frames
                 path:str|Path, # the file to write (a multi-page TIFF must be a path: it reads back what it writes)
-                how:dict, # from `read_frames`: format, and durations and loop where the format has them
+                how:dict, # from `read_animation`: format, and durations and loop where the format has them
                ):
     "Write `frames` as one file of the kind `how` says, with its timing and loop count"
     opts = {k: v for k, v in how.items() if k != 'format'}
@@ -43,8 +43,8 @@ def save_frames(frames:list[Image.Image], # RGB or RGBA frames
     frames[0].save(path, format=how['format'], save_all=True, append_images=frames[1:], **opts)
 
 # %% ../nbs/06b_animated.ipynb #bf3f2d81
-def colorize_frames(col, # a `Colorizer` (inference builds on this module, so it is not imported here)
-                    frames:list[Image.Image], # from `read_frames`
+def colorize_animation(col, # a `Colorizer` (inference builds on this module, so it is not imported here)
+                    frames:list[Image.Image], # from `read_animation`
                     bs:int=8, # frames per network batch
                    )->list[Image.Image]:
     "Colourise every frame of an animation (alpha kept), a batch of `bs` at a time"

@@ -4,12 +4,44 @@
 
 # %% ../nbs/00d_cli.ipynb #0d9d3784
 from __future__ import annotations
-import importlib, os, signal, sys, warnings
+import argparse, importlib, inspect, os, shutil, signal, sys, warnings
 from contextlib import contextmanager
+from fastcore.docments import docments
 
 # %% auto #0
-__all__ = ['KNOWN_WARNINGS', 'colorize', 'colorize_export', 'colorize_train', 'colorize_demo', 'colorize_eval', 'quiet_warnings',
-           'Interrupted', 'run_command']
+__all__ = ['KNOWN_WARNINGS', 'colorize', 'colorize_export', 'colorize_train', 'colorize_demo', 'colorize_eval', 'Arg',
+           'command_parser', 'quiet_warnings', 'Interrupted', 'run_command']
+
+# %% ../nbs/00d_cli.ipynb #1cb51f82
+class Arg:
+    "How a command's parameter is given on the command line, where a type and a comment do not say enough"
+    def __init__(self, help:str='', # what it is, for --help
+                 type=None, # argparse's type: str, int, float
+                 choices:list|None=None, nargs:str|None=None, required:bool|None=None): # as argparse takes them
+        self.help, self.type, self.choices, self.nargs, self.required = help, type, choices, nargs, required
+
+class _HelpFormatter(argparse.HelpFormatter):
+    "Options in one column, half the terminal wide; help strings as written (no %-expansion)"
+    def __init__(self, prog):
+        cols = shutil.get_terminal_size((120, 30))[0]
+        super().__init__(prog, max_help_position=cols // 2, width=cols)
+    def _expand_help(self, action): return self._get_help_string(action)
+
+def command_parser(func)->argparse.ArgumentParser:
+    "The argparse parser of a command function: `Arg` annotations, or types with their docments comments as help"
+    p, docs = argparse.ArgumentParser(description=func.__doc__, formatter_class=_HelpFormatter), docments(func)
+    for name, prm in inspect.signature(func, eval_str=True).parameters.items():
+        a = prm.annotation if isinstance(prm.annotation, Arg) else Arg(docs.get(name) or '', prm.annotation)
+        default, kw = None if prm.default is prm.empty else prm.default, {}
+        if a.type is bool:  # a flag: --name sets it, or --no-name clears one that is on by default
+            flag, kw = (f'--no-{name}', dict(action='store_false', dest=name)) if default else (f'--{name}', dict(action='store_true'))
+            default = bool(default)
+        else:
+            flag = name if prm.default is prm.empty else f'--{name}'
+            kw = {k: v for k, v in dict(type=a.type if a.type is not prm.empty else None, choices=a.choices, nargs=a.nargs,
+                                         required=a.required).items() if v is not None}
+        p.add_argument(flag, default=default, help=a.help + ('' if default is None else f' (default: {default})'), **kw)
+    return p
 
 # %% ../nbs/00d_cli.ipynb #5a0fed3b
 KNOWN_WARNINGS = [
@@ -35,19 +67,15 @@ def _sigterm(signum, frame): raise KeyboardInterrupt
 
 def _rank()->int: return int(os.environ.get('RANK', 0))  # torchrun and accelerate set it; read before torch is imported
 
-def run_command(target:str, # 'module:function' of a `call_parse` command
+def run_command(target:str, # 'module:function' of a command function (see `command_parser`)
                ):
     "Run a console command as users start it: known third-party warnings filtered, Ctrl-C/SIGTERM one line and exit 130"
     mod, fn = target.split(':')
     prev = signal.signal(signal.SIGTERM, _sigterm)
     try:
         with quiet_warnings():
-            from fastcore.script import anno_parser
-            command = getattr(importlib.import_module(mod), fn)
-            func = getattr(command, '__wrapped__', command)  # the function `call_parse` wraps: parsed here, the same on every fastcore
-            args = vars(anno_parser(func).parse_args())
-            for k in ('pdb', 'xtra'): args.pop(k, None)  # anno_parser's own flags
-            return func(**args)
+            func = getattr(importlib.import_module(mod), fn)
+            return func(**vars(command_parser(func).parse_args()))
     except KeyboardInterrupt as e:
         if _rank() == 0:
             done = str(e) or 'stopped before it finished; no file was left half-written'

@@ -6,7 +6,6 @@
 from __future__ import annotations
 import time
 from pathlib import Path
-from fastcore.script import call_parse
 from .data import sample_photos, load_rgb, load_split, image_files, comparison_sheet
 from .distributed import inference_group, is_main_process, my_share, gather_all, barrier, exit_from_main
 from .models import imagenet_cache_path
@@ -30,7 +29,6 @@ def before_after(col:Colorizer, files, dest:str|Path, max_side:int=512)->list[Pa
     return written
 
 # %% ../nbs/07_demo.ipynb #624588ed
-@call_parse
 def colorize_demo(out:str='demo', # output folder
                   size:int=128, # training size (multiple of 32)
                   bs:int=8, # batch size

@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from PIL import Image, ImageDraw
 from skimage.color import lab2rgb
-from fastcore.script import call_parse, Param
+from .cli import Arg
 from .color import rgb_to_model, model_to_rgb
 from .data import image_files, check_images, load_rgb, load_split, rgb_tensor, comparison_sheet
 from .files import atomic_write, save_json, writable_folder
@@ -146,11 +146,10 @@ def eval_report(metrics:dict, path:str|Path, examples:str|None=None)->Path:
     return Path(path)
 
 # %% ../nbs/08_eval.ipynb #e6bd1f94
-_EVAL_MODEL = Param("model file (model.safetensors from colorize_train, or an export)", str, required=True)
-_EVAL_DATA = Param("folder of colour photos with the true colours", str, required=True)
-_EVAL_OUT = Param("output folder for metrics.json, report.md and examples.png", str, required=True)
+_EVAL_MODEL = Arg("model file (model.safetensors from colorize_train, or an export)", str, required=True)
+_EVAL_DATA = Arg("folder of colour photos with the true colours", str, required=True)
+_EVAL_OUT = Arg("output folder for metrics.json, report.md and examples.png", str, required=True)
 
-@call_parse
 def colorize_eval(model:_EVAL_MODEL=None,
                   data:_EVAL_DATA=None,
                   n:int=None, # evaluate a seeded random subset of this many images

@@ -14,13 +14,13 @@ import torch
 import torch.nn.functional as F
 from PIL import Image, ImageOps
 from fastcore.foundation import patch
-from fastcore.script import call_parse, Param
+from .cli import Arg
 from fastprogress.fastprogress import progress_bar
 from .color import rgb_to_lab, lab_to_rgb, rgb_to_model, AB_SCALE
 from .data import load_rgb, rgb_tensor, image_files, IMAGE_EXTENSIONS
 from .models import load_model, generator, takes_hints, with_hint_channels, HINT_CHANNELS
 from .hints import hint_channels, hints_for, read_hints, match_hints, sample_hints, HintError
-from .animated import ANIMATION_EXTENSIONS, frame_count, read_frames, save_frames, colorize_frames
+from .animated import ANIMATION_EXTENSIONS, frame_count, read_animation, save_animation, colorize_animation
 from .cli import Interrupted
 from .files import atomic_path, atomic_write, cached_download, writable_folder
 from .devices import resolve_device, autocast_dtype, PRECISIONS
@@ -282,8 +282,8 @@ def _write_moving(col:Colorizer, pairs:list, bs:int, report, main:bool, video:di
         try:
             if src.suffix.lower() in VIDEO_EXTENSIONS: colorize_video(col, src, dst, bs=bs, progress=main, report=report, **video)
             else:
-                frames, how = read_frames(src)
-                with atomic_path(dst, suffix=dst.suffix) as tmp: save_frames(colorize_frames(col, frames, bs), tmp, how)  # (a TIFF reads back what it writes)
+                frames, how = read_animation(src)
+                with atomic_path(dst, suffix=dst.suffix) as tmp: save_animation(colorize_animation(col, frames, bs), tmp, how)  # (a TIFF reads back what it writes)
             done += 1
         except Exception as e:  # unreadable, truncated, a full disk: named, nothing written, and the run goes on
             failed.append((src, f'{type(e).__name__}: {e}')); report(f"{src}: skipped ({e})")
@@ -332,13 +332,12 @@ def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:boo
             'per_process': [n for n, _ in per_process]}
 
 # %% ../nbs/06_inference.ipynb #51568c9b
-_INPUTS = Param("image or video files, or folders (searched recursively)", str, nargs='+', opt=False)
-_MODEL = Param("model file: model.safetensors from colorize_train, or an .onnx/.pt export", str, required=True)
-_OUT = Param("output folder", str, required=True)
-_EXT = Param("output format", str, choices=['png', 'jpg'])
-_PRECISION = Param("auto (CUDA fp16, CPU bf16 where native), fp32, bf16 or fp16", str, choices=list(PRECISIONS))
+_INPUTS = Arg("image or video files, or folders (searched recursively)", str, nargs='+')
+_MODEL = Arg("model file: model.safetensors from colorize_train, or an .onnx/.pt export", str, required=True)
+_OUT = Arg("output folder", str, required=True)
+_EXT = Arg("output format", str, choices=['png', 'jpg'])
+_PRECISION = Arg("auto (CUDA fp16, CPU bf16 where native), fp32, bf16 or fp16", str, choices=list(PRECISIONS))
 
-@call_parse
 def colorize(input:_INPUTS,
              model:_MODEL=None,
              out:_OUT=None,
@@ -402,11 +401,10 @@ def export_model(model:str|Path, # model.safetensors from training
     net, _ = load_any(out)
     with torch.no_grad(): return float((torch.as_tensor(net(x)).float() - ref).abs().max())
 
-_EXPORT_MODEL = Param("model.safetensors from colorize_train", str, required=True)
-_EXPORT_TO = Param("the format", str, choices=['onnx', 'torchscript'])
-_EXPORT_OUT = Param("the file to write", str, required=True)
+_EXPORT_MODEL = Arg("model.safetensors from colorize_train", str, required=True)
+_EXPORT_TO = Arg("the format", str, choices=['onnx', 'torchscript'])
+_EXPORT_OUT = Arg("the file to write", str, required=True)
 
-@call_parse
 def colorize_export(model:_EXPORT_MODEL=None,
                     to:_EXPORT_TO='onnx',
                     out:_EXPORT_OUT=None,

@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from fastcore.basics import store_attr
 from fastcore.foundation import L
-from fastcore.script import call_parse, Param
+from .cli import Arg
 from fastai.callback.core import Callback
 from fastai.learner import Learner
 from .files import atomic_write, save_json, writable_folder
@@ -21,6 +21,7 @@ from .gan import colorize_learner
 from .hints import sample_hints
 from .evaluation import evaluate, results_grid, loss_plot
 from .distributed import is_main_process, barrier, exit_from_main
+from .cli import Interrupted
 
 # %% auto #0
 __all__ = ['TRAIN_DEFAULTS', 'save_checkpoint', 'load_checkpoint', 'restore_checkpoint', 'EpochCheckpoint', 'write_loss_csv',
@@ -173,12 +174,7 @@ def train(files, # image files to train and validate on (ignored when resuming: 
         if state['stage'] == 'gan': learn.gan_stage()  # the GAN stage's optimiser, to load its state into
         restore_checkpoint(learn, state)
     t0 = time.time()
-    for stage, n, lr, fit in (('pre', hp['pre_epochs'], hp['lr_pre'], learn.pretrain), ('gan', hp['gan_epochs'], hp['lr_gan'], learn.fit_gan)):
-        start = done[1] + 1 if done[0] == stage else 0 if done[0] in (None, 'pre') else n
-        if start >= n: continue
-        log = EpochCheckpoint(out, stage, hp, rows)
-        fit(n, lr, cbs=log, start_epoch=start)
-        rows, done = log.rows, (stage, n - 1)
+    _fit_stages(learn, out, hp, done, rows)
     metrics = _write_results(learn, dls, out, hp, secs=time.time() - t0) if is_main_process() else None
     barrier()  # under a launcher, every process returns once the results exist
     return learn, metrics
@@ -220,12 +216,31 @@ def _write_results(learn:Learner, dls, out:Path, hp:dict, secs:float):
     save_json(metrics, out/'metrics.json')
     return metrics
 
-# %% ../nbs/05_train.ipynb #35af5714
-_ARCH = Param("generator encoder (default resnet18)", str, choices=list(ARCHS))
-_GAN_LOSS = Param("the GAN loss (default bce)", str, choices=['bce', 'lsgan'])
-_PRECISION = Param("auto (CUDA fp16, CPU bf16 where native), fp32, bf16 or fp16", str, choices=list(PRECISIONS))
+def _fit_stages(learn:Learner, out:Path, hp:dict, done:tuple, rows:list):
+    "Train what the run has left after `done` (stage, epoch), a checkpoint every epoch; an interrupt says what is kept"
+    for stage, n, lr, fit in (('pre', hp['pre_epochs'], hp['lr_pre'], learn.pretrain), ('gan', hp['gan_epochs'], hp['lr_gan'], learn.fit_gan)):
+        start = done[1] + 1 if done[0] == stage else 0 if done[0] in (None, 'pre') else n
+        if start >= n: continue
+        log = EpochCheckpoint(out, stage, hp, rows)
+        try: fit(n, lr, cbs=log, start_epoch=start)
+        except KeyboardInterrupt: raise Interrupted(_kept(out, hp, list(log.rows))) from None
+        rows, done = log.rows, (stage, n - 1)
 
-@call_parse
+def _kept(out:Path, hp:dict, rows:list)->str:
+    "What an interrupted run keeps (its last checkpoint) and how to go on"
+    if not is_main_process(): return ''  # rank 0 speaks
+    if not rows: return f"no epoch had finished, so {out} holds no checkpoint to resume: start the run again"
+    state = load_checkpoint(out/'checkpoint.pt')  # what is on disk (a signal during a save leaves the one before)
+    stage, epoch = state['stage'], state['epoch']
+    n, name = (hp['pre_epochs'], 'pretraining') if stage == 'pre' else (hp['gan_epochs'], 'GAN')
+    return (f"{out/'checkpoint.pt'} holds {name} epoch {epoch + 1} of {n} (the epoch under way is lost); "
+            f"colorize_train --out {out} --resume continues from there")
+
+# %% ../nbs/05_train.ipynb #35af5714
+_ARCH = Arg("generator encoder (default resnet18)", str, choices=list(ARCHS))
+_GAN_LOSS = Arg("the GAN loss (default bce)", str, choices=['bce', 'lsgan'])
+_PRECISION = Arg("auto (CUDA fp16, CPU bf16 where native), fp32, bf16 or fp16", str, choices=list(PRECISIONS))
+
 def colorize_train(data:str=None, # folder of training photos (searched recursively)
                    celeba:str=None, # CelebA folder (img_align_celeba), instead of --data
                    n:int=10_000, # size of the random CelebA subset
