@@ -397,4 +397,5 @@ d = { 'settings': { 'branch': 'main',
                                                                                            'colorize_nbdev/widgets.py'),
                                         'colorize_nbdev.widgets._figure': ('widgets.html#_figure', 'colorize_nbdev/widgets.py'),
                                         'colorize_nbdev.widgets._hex': ('widgets.html#_hex', 'colorize_nbdev/widgets.py'),
-                                        'colorize_nbdev.widgets._png': ('widgets.html#_png', 'colorize_nbdev/widgets.py')}}}
+                                        'colorize_nbdev.widgets._png': ('widgets.html#_png', 'colorize_nbdev/widgets.py'),
+                                        'colorize_nbdev.widgets._uploaded': ('widgets.html#_uploaded', 'colorize_nbdev/widgets.py')}}}

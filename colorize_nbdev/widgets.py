@@ -34,6 +34,11 @@ def _figure(*args, **kwargs):
     return Figure(*args, **kwargs)
 
 # %% ../nbs/09_widgets.ipynb #a0110b81
+def _uploaded(value)->list[tuple[str, bytes]]:
+    "(name, content) of each file in a `FileUpload`'s value: ipywidgets 8's tuple of dicts, or 7's dict name -> {metadata, content}"
+    if isinstance(value, dict): return [(name, bytes(f['content'])) for name, f in value.items()]
+    return [(f['name'], bytes(f['content'])) for f in value]
+
 class ResultInspector:
     "Widget: gray | colourised | truth for photos in a folder or list, with a/b histograms, metrics and upload"
     def __init__(self, colorizer, # a `Colorizer`
@@ -63,10 +68,9 @@ class ResultInspector:
         self.render(Image.open(f), f.name)
 
     def _on_upload(self, change):
-        files = change['new']
-        if not files: return
-        up = files[0]
-        self.render(Image.open(io.BytesIO(bytes(up['content']))), up['name'], has_truth=False)
+        if files := _uploaded(change['new']):
+            name, content = files[0]
+            self.render(Image.open(io.BytesIO(content)), name, has_truth=False)
 
     def snapshot(self)->Image.Image:
         "The current picture (gray | colourised | truth), for places where widgets cannot render"

@@ -1,0 +1,70 @@
+"""Run the notebooks' tests the way nbdev_test does, with execnb alone, so they also run beside fastcore 2.
+
+nbdev 2.4 (which the design's settings.ini needs) cannot be imported beside fastcore 2, so on a second stack of
+packages (Colab's: fastcore 2, the newest fastai, ipywidgets 7.7.1) `nbdev_test` cannot run. This does what it does:
+each notebook in a fresh process, in its own folder, code cells in order, stopping at the first error; cells flagged
+with one of settings.ini's `tst_flags`, `#| eval: false` cells and `nbdev_export()` calls are skipped. Where nbdev
+cannot be imported, `from nbdev.showdoc import *` gets a stand-in whose `show_doc` shows nothing (documentation,
+not a test). Prints one line per notebook and `N passed, M failed`."""
+import argparse, configparser, importlib, os, sys, time, traceback, types
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+root = Path(__file__).resolve().parent.parent
+
+def _skip_flags() -> set:
+    cfg = configparser.ConfigParser(); cfg.read(root/'settings.ini')
+    return set(cfg['DEFAULT'].get('tst_flags', '').split())
+
+def _directives(source: str) -> dict:
+    "`#| name args` lines at the top of a cell, as {name: args}"
+    out = {}
+    for line in source.splitlines():
+        if not line.startswith('#|'): break
+        name, _, args = line[2:].strip().partition(' ')
+        out[name.rstrip(':')] = args.strip()
+    return out
+
+def _stub_showdoc():
+    try: importlib.import_module('nbdev.showdoc')  # the real one, where nbdev imports
+    except Exception:
+        pkg, mod = types.ModuleType('nbdev'), types.ModuleType('nbdev.showdoc')
+        mod.show_doc = lambda *a, **k: None
+        mod.__all__ = ['show_doc']
+        pkg.__path__, pkg.showdoc = [], mod
+        sys.modules.update({'nbdev': pkg, 'nbdev.showdoc': mod})
+
+def run_one(path: str) -> tuple:
+    "(notebook, passed, seconds, error) for one notebook, run in this (fresh) process"
+    from execnb.nbio import read_nb
+    from execnb.shell import CaptureShell
+    _stub_showdoc()
+    os.environ['IN_TEST'] = '1'
+    os.environ['PATH'] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"  # `!colorize ...`: this stack's commands
+    os.environ['VIRTUAL_ENV'] = sys.prefix  # or IPython puts an activated virtualenv's packages (another stack's) first
+    path, skip, t0 = Path(path).resolve(), _skip_flags(), time.time()
+    shell = CaptureShell(path)
+    os.chdir(path.parent)
+    for i, cell in enumerate(read_nb(path).cells):
+        if cell.cell_type != 'code': continue
+        d = _directives(cell.source)
+        if skip & d.keys() or d.get('eval', '').lower() == 'false' or 'nbdev_export(' in cell.source: continue
+        shell.run(cell.source)
+        if shell.exc:
+            tb = ''.join(traceback.format_exception(shell.exc))[-3000:]
+            return str(path.relative_to(root)), False, time.time() - t0, f"{path.name}, cell {i}:\n{cell.source[:500]}\n{tb}"
+    return str(path.relative_to(root)), True, time.time() - t0, ''
+
+if __name__ == '__main__':
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('notebooks', nargs='*', help='notebooks (default: every one under nbs/ not starting with _)')
+    p.add_argument('--n_workers', type=int, default=2)
+    a = p.parse_args()
+    nbs = a.notebooks or sorted(str(f) for f in (root/'nbs').rglob('*.ipynb') if not any(q.startswith(('_', '.')) for q in f.relative_to(root/'nbs').parts))
+    failed = 0
+    with ProcessPoolExecutor(a.n_workers, max_tasks_per_child=1) as ex:
+        for name, ok, secs, err in ex.map(run_one, nbs):
+            print(f"{'ok    ' if ok else 'FAILED'} {name} ({secs:.0f} s)", flush=True)
+            if not ok: failed += 1; print(err, file=sys.stderr, flush=True)
+    print(f"notebooks: {len(nbs) - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
