@@ -6,7 +6,7 @@ each notebook in a fresh process, in its own folder, code cells in order, stoppi
 with one of settings.ini's `tst_flags`, `#| eval: false` cells and `nbdev_export()` calls are skipped. Where nbdev
 cannot be imported, `from nbdev.showdoc import *` gets a stand-in whose `show_doc` shows nothing (documentation,
 not a test). Prints one line per notebook and `N passed, M failed`."""
-import argparse, configparser, importlib, os, sys, time, traceback, types
+import argparse, configparser, importlib, multiprocessing, os, sys, time, traceback, types
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -39,6 +39,8 @@ def run_one(path: str) -> tuple:
     from execnb.nbio import read_nb
     from execnb.shell import CaptureShell
     _stub_showdoc()
+    multiprocessing.set_start_method(None, force=True)  # the platform's default (fork on Linux) for DataLoader workers, as under
+                                                        # nbdev_test: this process was spawned, which made spawn its default
     os.environ['IN_TEST'] = '1'
     os.environ['PATH'] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"  # `!colorize ...`: this stack's commands
     os.environ['VIRTUAL_ENV'] = sys.prefix  # or IPython puts an activated virtualenv's packages (another stack's) first
