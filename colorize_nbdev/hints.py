@@ -85,11 +85,13 @@ def match_hints(hints:dict, # per-photo hints, from `read_hints`
                 names:dict, # each input photo (any key) -> the paths it goes by: as given, or relative to the folder given
                )->tuple[dict, list]: # ({photo: its hints}, the keys that name no photo)
     "Each photo's hints from a per-photo hints file, by path as given, relative path, or unambiguous bare file name"
+    by_path, by_name = {}, {}  # built once: a folder of 10,000 photos and a key for each stays fast
+    for p, ns in names.items():
+        for n in map(Path, ns): by_path.setdefault(n, []).append(p); by_name.setdefault(n.name, []).append(p)
     per_photo, unmatched, named_by = {}, [], {}
     for key, h in hints.items():
         want = Path(key)
-        photos = [p for p, ns in names.items() if want in map(Path, ns)]
-        if not photos and want.name == key: photos = [p for p, ns in names.items() if any(Path(n).name == key for n in ns)]
+        photos = list(dict.fromkeys(by_path.get(want, []) or (by_name.get(key, []) if want.name == key else [])))
         if len(photos) > 1:
             raise HintError(f"the hints key {key!r} names {len(photos)} photos ({', '.join(str(names[p][0]) for p in photos[:3])}"
                             f"{', ...' if len(photos) > 3 else ''}): key each by its path as given or relative to its folder")

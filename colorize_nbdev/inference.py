@@ -310,8 +310,8 @@ def colorize_files(col:Colorizer, inputs:list, out:str|Path, bs:int=8, force:boo
     pairs, missing, names = _targets(inputs, out, ext, VIDEO_EXTENSIONS)
     if not pairs and not missing:
         raise ValueError(f"no images or videos ({', '.join(e[1:] for e in IMAGE_EXTENSIONS + VIDEO_EXTENSIONS)}) in {', '.join(map(str, inputs))}")
-    moving = [(f, d) for f, d in pairs if f.suffix.lower() in VIDEO_EXTENSIONS or frame_count(f) > 1]
-    if hints and moving: raise ValueError(f"hints are for photos, and {moving[0][0]} is a video or an animation: colourise it in a run without --hints")
+    moving = {(f, d) for f, d in pairs if f.suffix.lower() in VIDEO_EXTENSIONS or frame_count(f) > 1}  # a set: folders are large
+    if hints and moving: raise ValueError(f"hints are for photos, and {min(moving)[0]} is a video or an animation: colourise it in a run without --hints")
     if isinstance(hints, dict):
         hints, unmatched = match_hints(hints, names)
         if main: [report(f"hints for {k!r}: no input goes by that name (its path as given, relative to its folder, or its file name)") for k in unmatched]
