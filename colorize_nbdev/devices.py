@@ -4,11 +4,12 @@
 
 # %% ../nbs/00b_devices.ipynb #61411b1c
 from __future__ import annotations
-import os
+import os, platform, warnings
+from functools import cache
 import torch
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'resolve_device', 'autocast_dtype']
+__all__ = ['CPU_FLAGS', 'PRECISIONS', 'resolve_device', 'cpu_info', 'native_bf16', 'autocast_dtype']
 
 # %% ../nbs/00b_devices.ipynb #a12742af
 def resolve_device(device:str|torch.device|None='auto', # 'auto' (or None), 'cpu', 'cuda', 'cuda:N', or a device
@@ -21,6 +22,27 @@ def resolve_device(device:str|torch.device|None='auto', # 'auto' (or None), 'cpu
     if dev.type == 'cuda' and not torch.cuda.is_available(): raise ValueError("device cuda: no CUDA GPU is available here")
     return torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0))) if dev.type == 'cuda' and dev.index is None else dev
 
+# %% ../nbs/00b_devices.ipynb #4b5a790f
+CPU_FLAGS = ('avx2', 'avx512f', 'avx512_bf16', 'amx_bf16', 'amx_tile')
+
+@cache
+def _proc_cpuinfo()->tuple[str, set]:
+    try: text = open('/proc/cpuinfo').read()
+    except OSError: return platform.processor() or platform.machine(), set()
+    model = next((l.split(':', 1)[1].strip() for l in text.splitlines() if l.startswith('model name')), platform.machine())
+    flags = next((set(l.split(':', 1)[1].split()) for l in text.splitlines() if l.startswith('flags')), set())
+    return model, flags
+
+def cpu_info()->dict:
+    "This CPU's model, which of `CPU_FLAGS` it has, torch's kernel level and threads, and whether bf16 is native"
+    model, flags = _proc_cpuinfo()
+    return dict(model=model, flags=[f for f in CPU_FLAGS if f in flags], capability=torch.backends.cpu.get_cpu_capability(),
+                threads=torch.get_num_threads(), native_bf16=native_bf16())
+
+def native_bf16()->bool:
+    "Whether bf16 matmuls run natively here: the CPU has AVX-512 BF16 or AMX and torch's kernels may use AVX-512"
+    return torch.cpu._is_avx512_bf16_supported() and torch.backends.cpu.get_cpu_capability() not in ('DEFAULT', 'AVX2')
+
 # %% ../nbs/00b_devices.ipynb #86652583
 PRECISIONS = ('auto', 'fp32', 'bf16', 'fp16')
 
@@ -31,6 +53,13 @@ def autocast_dtype(device:torch.device, # where the work runs
     if mode not in PRECISIONS: raise ValueError(f"precision must be {', '.join(PRECISIONS[:-1])} or {PRECISIONS[-1]}, got {mode!r}")
     if mode == 'auto':
         if device.type == 'cuda': return torch.float16
-        if device.type == 'cpu' and torch.cpu._is_avx512_bf16_supported(): return torch.bfloat16
-        return None
+        return torch.bfloat16 if device.type == 'cpu' and native_bf16() else None
+    if mode == 'bf16' and device.type == 'cpu' and not native_bf16(): _warn_emulated_bf16()
     return {'fp32': None, 'bf16': torch.bfloat16, 'fp16': torch.float16}[mode]
+
+def _warn_emulated_bf16():
+    flags, cap = cpu_info()['flags'], torch.backends.cpu.get_cpu_capability()
+    lacks = ('ATEN_CPU_CAPABILITY holds torch to its AVX2 kernels' if 'avx512_bf16' in flags or 'amx_bf16' in flags
+             else "it lacks the avx512_bf16 and amx_bf16 flags")
+    warnings.warn(f"precision bf16: this CPU has no native bf16 ({lacks}), so bf16 is emulated and many times slower "
+                  f"than fp32; use precision auto or fp32", stacklevel=3)
