@@ -26,6 +26,15 @@ def threads()->str:
     return (f"torch {torch.get_num_threads()} intra-op / {torch.get_num_interop_threads()} inter-op threads, "
             f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}, {os.cpu_count()} cores")
 
+def machine()->str:
+    "What a figure was measured on: the CPU's model and flags, torch's kernel level and threads, what precision `auto` picks"
+    from colorize_nbdev.devices import cpu_info, autocast_dtype
+    c = cpu_info()
+    auto = autocast_dtype(torch.device('cpu'))
+    gpu = f"; GPU {torch.cuda.get_device_name()}" if torch.cuda.is_available() else ''
+    return (f"CPU {c['model']} (flags: {' '.join(c['flags']) or 'none of avx2/avx512f/avx512_bf16/amx'}; torch kernels "
+            f"{c['capability']}), {threads()}; precision auto on the CPU: {auto or 'fp32'}{gpu}")
+
 def table(res:dict, unit:str='images/s'):
     "Print median, spread and ratio to the first row of `alternate`'s result"
     med = {k: statistics.median(v) for k, v in res.items()}

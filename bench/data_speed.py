@@ -15,7 +15,7 @@ import torch
 from PIL import Image
 from fasttransform.transform import Pipeline
 from colorize_nbdev.data import sample_photos, lab_dls
-from common import scratch, alternate, table, threads, SkimageLab
+from common import machine, scratch, alternate, table, SkimageLab
 
 def celeba_like(n:int, dest:Path)->list:
     "n JPEGs at CelebA's 178x218, made from the bundled sample photos"
@@ -56,7 +56,7 @@ def main():
         else:
             on_gpu = lab_dls(files, size=a.size, bs=a.bs, device='cuda', num_workers=w, check=False, valid_pct=0.001).train
             measures[f'lab_dls, LAB on {torch.cuda.get_device_name()}, {w} workers'] = lambda d=on_gpu: images_per_s(d)
-    print(f"{a.n} CelebA-sized JPEGs -> {a.size}px (L, ab) batches of {a.bs}, CPU, {threads()}")
+    print(f"{a.n} CelebA-sized JPEGs -> {a.size}px (L, ab) batches of {a.bs}, CPU, {machine()}")
     res = alternate(measures, a.rounds)
     print(f"same images, same resize: max |ours - skimage| = {dL:.3f} L, {dab:.3f} ab (LAB units)")
     table(res)

@@ -12,7 +12,7 @@ from colorize_nbdev.data import sample_photos
 from colorize_nbdev.models import generator
 from colorize_nbdev.inference import Colorizer
 from colorize_nbdev.widgets import HintPainter
-from common import scratch, threads
+from common import machine, scratch
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -38,7 +38,7 @@ def main():
             t = []
             for _ in range(a.n): s = time.perf_counter(); f(); t.append(time.perf_counter() - s)
             res[k].append(statistics.median(t)); print(f"  round {r + 1}/{a.rounds}: {k}: {res[k][-1]:.3f} s", flush=True)
-    print(f"{w}x{h} photo, network {a.size} px, precision {a.precision} ({col.dtype or 'fp32'}), {threads()}")
+    print(f"{w}x{h} photo, network {a.size} px, precision {a.precision} ({col.dtype or 'fp32'}), {machine()}")
     base = statistics.median(res['Colorizer, automatic (baseline)'])
     width = max(map(len, res)) + 2
     print(f"| {'':<{width}} | {'s per update (median)':>21} | {'spread':>7} | {'ratio':>6} |\n|{'-' * (width + 2)}|{'-' * 23}|{'-' * 9}|{'-' * 8}|")

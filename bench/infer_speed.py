@@ -13,7 +13,8 @@ from PIL import Image
 from colorize_nbdev.data import sample_photos
 from colorize_nbdev.models import generator, save_model
 from colorize_nbdev.inference import Colorizer, export_model
-from common import scratch, alternate, table, threads
+from colorize_nbdev.devices import native_bf16
+from common import machine, scratch, alternate, table
 
 BIG = """
 import sys, numpy as np
@@ -51,7 +52,7 @@ def main():
     export_model(model, 'onnx', tmp/'model.onnx')
     backends = {'eager fp32, CPU (baseline)': Colorizer(model, device='cpu', precision='fp32'),
                 'ONNX Runtime fp32, CPU': Colorizer(tmp/'model.onnx', device='cpu', precision='fp32')}
-    if torch.cpu._is_avx512_bf16_supported():
+    if native_bf16():
         backends['eager bf16 autocast + channels_last, CPU'] = Colorizer(model, device='cpu', precision='bf16')
     if torch.cuda.is_available():
         backends['eager fp32, CUDA'] = Colorizer(model, device='cuda', precision='fp32')
@@ -66,7 +67,7 @@ def main():
         outputs[name] = [np.asarray(o).astype(int) for o in outs]
         return rate
     print(f"{a.n} photos at {a.size}px, batch {a.bs}, end to end (read, network, full-res output), {a.rounds} rounds")
-    print(f"CPU: {threads()}; {ort_threads(backends['ONNX Runtime fp32, CPU'])}"
+    print(f"CPU: {machine()}; {ort_threads(backends['ONNX Runtime fp32, CPU'])}"
           + (f"; GPU: {torch.cuda.get_device_name()}" if torch.cuda.is_available() else ''))
     table(alternate({name: (lambda name=name, col=col: measure(name, col)) for name, col in backends.items()}, a.rounds))
     ref = next(iter(outputs.values()))

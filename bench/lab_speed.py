@@ -10,7 +10,7 @@ import argparse, time
 import numpy as np, torch
 from skimage import color, data, transform
 from colorize_nbdev.color import rgb_to_lab
-from common import alternate, table, threads
+from common import machine, alternate, table
 
 def images(n, size):
     photos = [data.astronaut(), data.coffee(), data.chelsea(), data.rocket()]
@@ -44,7 +44,7 @@ def main():
         def gpu(): rgb_to_lab(gb); torch.cuda.synchronize()
         gpu(); measures[f'rgb_to_lab batched fp32, {torch.cuda.get_device_name()}'] = lambda: rate(gpu, a.n)
     for f in measures.values(): f()  # warm-up
-    print(f'{a.n} images at {a.size}px, {a.rounds} rounds, {threads()}; max |ours - skimage| = {err:.2e}')
+    print(f'{a.n} images at {a.size}px, {a.rounds} rounds, {machine()}; max |ours - skimage| = {err:.2e}')
     table(alternate(measures, a.rounds))
 
 if __name__ == '__main__': main()

@@ -24,7 +24,7 @@ from PIL import Image
 from colorize_nbdev.inference import Colorizer, colorize_files
 from colorize_nbdev.models import generator
 from colorize_nbdev.video import sample_clip, colorize_video, read_frames, flicker, colour_accuracy, video_info
-from common import scratch, alternate, table, threads
+from common import machine, scratch, alternate, table
 
 PEAK = """
 import sys
@@ -81,7 +81,7 @@ def main():
     }
     col.colorize_many([tmp/'png'/'0000.png'] * a.bs)  # warm-up at the timed batch size
     print(f"{a.frames} frames at {a.width}x{a.height}, network at {col.size} px ({'untrained' if a.untrained else model}), "
-          f"batch {a.bs}, {col.dtype or 'fp32'} on the CPU, end to end, {a.rounds} rounds\nCPU: {threads()}")
+          f"batch {a.bs}, {col.dtype or 'fp32'} on the CPU, end to end, {a.rounds} rounds\nCPU: {machine()}")
     med = table(alternate(rows, a.rounds), 'frames/s')
     names = list(med)
     for i in (2, 3):

@@ -64,14 +64,13 @@ HINT_MODEL_EPOCHS = 8
 
 def docs_model()->tuple[Path, list[Path]]:
     "(model file, held-out photos) of the demo-recipe model the docs pictures come from, trained on first use"
-    import torch
     from colorize_nbdev.data import sample_photos, load_split
     from colorize_nbdev.train import train
-    run = _DOCS_CACHE/'run'
+    from colorize_nbdev.demo import DEMO_RECIPE
+    run = _DOCS_CACHE/('run_' + '_'.join(f'{k}{v}' for k, v in DEMO_RECIPE.items()))  # a new recipe: a new model
     if not (run/'model.safetensors').is_file() or not (run/'metrics.json').is_file():
-        torch.manual_seed(0)
-        train(sample_photos(_DOCS_CACHE/'photos'), run, size=128, bs=8, pre_epochs=15, gan_epochs=10, pretrained=False,
-              num_workers=0, quiet=True)
+        train(sample_photos(_DOCS_CACHE/'photos'), run, **DEMO_RECIPE, pretrained=False, num_workers=0, quiet=True,
+              checkpoint_every=60)
     return run/'model.safetensors', [Path(f) for f in load_split(run/'split.json')['valid']]
 
 # %% ../nbs/00c_testing.ipynb #91d79575

@@ -8,13 +8,16 @@ import time
 from pathlib import Path
 from .data import sample_photos, load_rgb, load_split, image_files, comparison_sheet
 from .distributed import inference_group, is_main_process, my_share, gather_all, barrier, exit_from_main
-from .models import imagenet_cache_path
+import torch
+import torch.nn.functional as F
+from .models import imagenet_cache_path, generator, patch_critic
+from .devices import resolve_device, autocast_dtype, cpu_info
 from .train import train
 from .inference import Colorizer
 from .files import atomic_write, writable_folder
 
 # %% auto #0
-__all__ = ['before_after', 'colorize_demo']
+__all__ = ['DEMO_RECIPE', 'before_after', 'step_seconds', 'demo_plan', 'colorize_demo']
 
 # %% ../nbs/07_demo.ipynb #7ca8bddd
 def before_after(col:Colorizer, files, dest:str|Path, max_side:int=512)->list[Path]:
@@ -28,13 +31,72 @@ def before_after(col:Colorizer, files, dest:str|Path, max_side:int=512)->list[Pa
         written.append(dest/f'{Path(f).stem}.png')
     return written
 
+# %% ../nbs/07_demo.ipynb #e69d1fa6
+DEMO_RECIPE = dict(size=64, bs=8, pre_epochs=20, gan_epochs=3, lr_pre=2e-3, last_cross=False)  # sized for 2 CPU cores (see above)
+
+def step_seconds(size:int, bs:int, device='cpu', dtype:torch.dtype|None=None, steps:int=2)->tuple[float, float]:
+    "Seconds per L1 pretraining batch and per GAN batch of the demo's networks here (random data, after one warm-up step)"
+    device = resolve_device(device)
+    G, D = generator(pretrained=False, size=size, last_cross=DEMO_RECIPE['last_cross']).to(device), patch_critic().to(device)
+    opt = torch.optim.Adam([*G.parameters(), *D.parameters()])
+    L, ab = torch.randn(bs, 1, size, size, device=device), torch.rand(bs, 2, size, size, device=device) * 2 - 1
+    def step(gan:bool):
+        with torch.autocast(device.type, dtype or torch.float32, enabled=dtype is not None):
+            fake = G(L); loss = F.l1_loss(fake.float(), ab)
+            if gan: loss = loss + D(torch.cat([L, fake.detach()], 1)).mean() - D(torch.cat([L, ab], 1)).mean() + D(torch.cat([L, fake], 1)).mean()
+        opt.zero_grad(); loss.backward(); opt.step()
+    times = []
+    for gan in (False, True):
+        step(gan); t = []
+        for _ in range(steps):
+            if device.type == 'cuda': torch.cuda.synchronize(device)
+            s = time.perf_counter(); step(gan)
+            if device.type == 'cuda': torch.cuda.synchronize(device)
+            t.append(time.perf_counter() - s)
+        times.append(min(t))
+    return tuple(times)
+
+# %% ../nbs/07_demo.ipynb #cf00f66a
+def demo_plan(batches:int, # training batches per epoch
+              t_pre:float, t_gan:float, # seconds per batch, from `step_seconds`
+              pre_epochs:int, gan_epochs:int, # the recipe
+              budget:float, # seconds for the whole demo; 0: no limit
+             )->tuple[int, int, float]:
+    "(pretraining epochs, GAN epochs, estimated training seconds) that fit `budget`"
+    cost = lambda pre, gan: batches * (pre * t_pre + gan * t_gan) * 1.15  # + a validation pass and the metrics per epoch
+    if not budget or cost(pre_epochs, gan_epochs) <= 0.8 * budget: return pre_epochs, gan_epochs, cost(pre_epochs, gan_epochs)
+    f = 0.8 * budget / cost(pre_epochs, gan_epochs)
+    pre, gan = max(min(2, pre_epochs), int(pre_epochs * f)), max(min(1, gan_epochs), int(gan_epochs * f))
+    return pre, gan, cost(pre, gan)
+
+# %% ../nbs/07_demo.ipynb #e7bb15ab
+def _plan(n_photos:int, size:int, bs:int, pre:int, gan:int, budget:int, device, spent:float)->tuple[int, int]:
+    "The epochs to train (rank 0's plan under a launcher), said up front with their estimated time"
+    if budget < 0: raise ValueError(f"budget must be 0 (no limit) or a number of seconds, got {budget}")
+    if size <= 0 or size % 32 or bs < 1: return pre, gan  # train refuses them, in its words
+    dev = resolve_device(device); dtype = autocast_dtype(dev)
+    batches = max(1, int(n_photos * 0.8) // bs // len(gather_all(0)))
+    plan = demo_plan(batches, *step_seconds(size, bs, dev, dtype), pre, gan, max(1, budget - spent) if budget else 0)
+    p_pre, p_gan, secs = gather_all(plan)[0]
+    if not is_main_process(): return p_pre, p_gan
+    c = cpu_info()
+    where = dev.type if dev.type == 'cuda' else (f"cpu ({c['model']}; {' '.join(c['flags'])}; torch kernels {c['capability']}; "
+                                                  f"{c['threads']} threads)")
+    print(f"colorize_demo: training {p_pre} L1 + {p_gan} GAN epochs at {size} px on {where}, "
+          f"{dtype or 'fp32'}: about {secs:.0f} s")
+    if (p_pre, p_gan) != (pre, gan):
+        print(f"colorize_demo: this machine is slower than the recipe assumes: {pre} L1 + {gan} GAN epochs would take longer than "
+              f"the demo's budget of {budget} s, so it trains fewer (the colours will be rougher; --budget 0 trains them all)")
+    return p_pre, p_gan
+
 # %% ../nbs/07_demo.ipynb #624588ed
 def colorize_demo(out:str='demo', # output folder
-                  size:int=128, # training size (multiple of 32)
-                  bs:int=8, # batch size
-                  pre_epochs:int=15, # L1 pretraining epochs
-                  gan_epochs:int=10, # GAN epochs
+                  size:int=DEMO_RECIPE['size'], # training size (multiple of 32)
+                  bs:int=DEMO_RECIPE['bs'], # batch size
+                  pre_epochs:int=DEMO_RECIPE['pre_epochs'], # L1 pretraining epochs
+                  gan_epochs:int=DEMO_RECIPE['gan_epochs'], # GAN epochs
                   device:str='auto', # auto, cpu or cuda
+                  budget:int=150, # seconds the demo aims to finish in: fewer epochs on a slower machine (0: no limit)
                  ):
     "Train a small colouriser on the bundled sample photos (no network needed) and colourise them"
     out = Path(out).expanduser(); t0 = time.time()
@@ -47,8 +109,9 @@ def colorize_demo(out:str='demo', # output folder
             pretrained = imagenet_cache_path('resnet18').is_file()  # use ImageNet weights only if nothing must be downloaded
             if main: print(f"colorize_demo: {len(photos)} sample photos in {out/'photos'}; encoder: "
                            + ("ImageNet weights from torchvision's cache" if pretrained else "random (ImageNet weights not in torchvision's cache)"))
-            _, m = train(photos, out/'model', size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, pretrained=pretrained,
-                  device=device, num_workers=0)
+            pre, gan = _plan(len(photos), size, bs, pre_epochs, gan_epochs, budget, device, time.time() - t0)
+            _, m = train(photos, out/'model', size=size, bs=bs, pre_epochs=pre, gan_epochs=gan, pretrained=pretrained,
+                         lr_pre=DEMO_RECIPE['lr_pre'], last_cross=DEMO_RECIPE['last_cross'], device=device, num_workers=0, checkpoint_every=60)
             col = Colorizer(out/'model'/'model.safetensors', device=device)
             valid = load_split(out/'model'/'split.json')['valid']
             n_sheets = sum(gather_all(len(before_after(col, my_share(valid), out/'before_after'))))

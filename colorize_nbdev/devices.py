@@ -58,7 +58,7 @@ def autocast_dtype(device:torch.device, # where the work runs
     return {'fp32': None, 'bf16': torch.bfloat16, 'fp16': torch.float16}[mode]
 
 def _warn_emulated_bf16():
-    flags, cap = cpu_info()['flags'], torch.backends.cpu.get_cpu_capability()
+    flags = cpu_info()['flags']
     lacks = ('ATEN_CPU_CAPABILITY holds torch to its AVX2 kernels' if 'avx512_bf16' in flags or 'amx_bf16' in flags
              else "it lacks the avx512_bf16 and amx_bf16 flags")
     warnings.warn(f"precision bf16: this CPU has no native bf16 ({lacks}), so bf16 is emulated and many times slower "

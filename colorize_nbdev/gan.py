@@ -170,10 +170,12 @@ def colorize_learner(dls, # from `lab_dls`
                      channels_last:bool=True,
                      sync_bn:bool=True, # SyncBatchNorm in both networks under a multi-GPU launcher (CUDA only)
                      hints:bool=False, # a hint model: the generator takes colour hints, trained with hints sampled from the truth
+                     last_cross:bool=True, # the U-Net's full-resolution last block; False: the light head (see `generator`)
                      model:nn.Module|None=None, # use this generator instead of building one (a hint model is trained with hints)
                      **kwargs)->Learner:
     "A fastai `Learner` training a U-Net generator with L1 pretraining and pix2pix GAN stages"
-    G = model if model is not None else generator(arch, pretrained=pretrained, size=dls.size, hints=hints)
+    G = model if model is not None else generator(arch, pretrained=pretrained, size=dls.size, hints=hints,
+                                                              last_cross=last_cross)
     if critic is None: critic = patch_critic(n_in=G.n_in + 2 if takes_hints(G) else 3)  # conditioned on all the generator sees
     gan, prec = CondGAN(critic, lam=lam, gan_loss=gan_loss, gan=False, sync_bn=sync_bn), Precision(precision, channels_last)
     kwargs.setdefault('metrics', color_metrics())

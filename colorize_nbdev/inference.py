@@ -18,7 +18,7 @@ from .cli import Arg
 from fastprogress.fastprogress import progress_bar
 from .color import rgb_to_lab, lab_to_rgb, rgb_to_model, AB_SCALE
 from .data import load_rgb, rgb_tensor, image_files, IMAGE_EXTENSIONS
-from .models import load_model, generator, takes_hints, with_hint_channels, HINT_CHANNELS
+from .models import load_model, generator, takes_hints, has_last_cross, with_hint_channels, HINT_CHANNELS
 from .hints import hint_channels, hints_for, read_hints, match_hints, sample_hints, HintError
 from .animated import ANIMATION_EXTENSIONS, frame_count, read_animation, save_animation, colorize_animation
 from .cli import Interrupted
@@ -221,9 +221,11 @@ def _checkpoint_generator(path:Path, device)->tuple:
     from colorize_nbdev.train import load_checkpoint
     state = load_checkpoint(path)  # refuses files that are not our checkpoints
     hp = state['hparams']
-    G = generator(hp['arch'], pretrained=False, size=hp['size'], hints=hp.get('hints', False))
+    G = generator(hp['arch'], pretrained=False, size=hp['size'], hints=hp.get('hints', False),
+                  last_cross=hp.get('last_cross', True))
     G.load_state_dict(state['model'])
-    return G.to(device).eval(), {'format': 'colorize_nbdev.generator', 'arch': hp['arch'], 'size': str(hp['size']), 'hints': str(takes_hints(G))}
+    return G.to(device).eval(), {'format': 'colorize_nbdev.generator', 'arch': hp['arch'], 'size': str(hp['size']), 'hints': str(takes_hints(G)),
+                                 'last_cross': str(has_last_cross(G))}
 
 # %% ../nbs/06_inference.ipynb #58702822
 def _targets(inputs, out:Path, ext:str, video_exts:tuple=())->tuple[list, list, dict]:

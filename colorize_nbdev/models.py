@@ -13,13 +13,14 @@ import torch.nn.functional as F
 from torchvision import models as tvm
 from fastai.vision.learner import create_body
 from fastai.vision.models.unet import DynamicUnet
+from fastai.layers import MergeLayer
 from . import __version__
 from .files import atomic_write
 
 # %% auto #0
 __all__ = ['ARCHS', 'HINT_CHANNELS', 'NORMALISATION', 'imagenet_cache_path', 'imagenet_weights', 'with_hint_channels',
-           'spread_radii', 'spread_hints', 'Generator', 'takes_hints', 'generator', 'patch_critic', 'save_model',
-           'load_model']
+           'spread_radii', 'spread_hints', 'Generator', 'takes_hints', 'has_last_cross', 'generator', 'patch_critic',
+           'save_model', 'load_model']
 
 # %% ../nbs/02_models.ipynb #8c1fff38
 ARCHS = {'resnet18': (tvm.resnet18, tvm.ResNet18_Weights.IMAGENET1K_V1),
@@ -89,6 +90,10 @@ def takes_hints(model)->bool:
     "Does `model` (a generator, possibly inside DDP) take hint channels?"
     return getattr(getattr(model, 'module', model), 'n_in', 1) > 1
 
+def has_last_cross(model)->bool:
+    "Does `model` (a generator, possibly inside DDP) end with fastai's full-resolution cross block (not the light head)?"
+    return any(isinstance(m, MergeLayer) for m in getattr(model, 'module', model).modules())
+
 def _hint_inputs(body:nn.Sequential, n:int):
     "Widen the encoder's first convolution from L to L + `n` hint channels; the hint filters start at zero"
     old = body[0]
@@ -102,6 +107,7 @@ def generator(arch:str='resnet18', # resnet18, resnet34 or resnet50
               pretrained:bool=True, # start the encoder from ImageNet weights
               size:int=256, # training image size (the U-Net adapts to others divisible by 32)
               hints:bool=False, # also take hint channels (a, b, mask) after L
+              last_cross:bool=True, # end with fastai's full-resolution block over (features, input); False: the light head
              )->Generator:
     "U-Net mapping normalised L (N,1,H,W), with hints (N,4,H,W) if `hints`, to normalised ab (N,2,H,W) in [-1, 1]"
     _check_arch(arch)
@@ -110,7 +116,7 @@ def generator(arch:str='resnet18', # resnet18, resnet34 or resnet50
     body = create_body(net, n_in=1, pretrained=pretrained)  # sums the RGB filters of conv1 when pretrained
     radii = spread_radii(size) if hints else ()
     if hints: _hint_inputs(body, HINT_CHANNELS * (1 + len(radii)))  # the hints, and their spread at each radius
-    unet = DynamicUnet(body, n_out=2, img_size=(size, size), self_attention=False)
+    unet = DynamicUnet(body, n_out=2, img_size=(size, size), self_attention=False, last_cross=last_cross)
     return Generator(unet, n_in=1 + HINT_CHANNELS if hints else 1, radii=radii)
 
 # %% ../nbs/02_models.ipynb #3d7b986b
@@ -144,7 +150,8 @@ def save_model(G:nn.Module, path:str|Path, arch:str, size:int, **meta)->Path:
     from safetensors.torch import save
     tensors = {k: v.detach().cpu().contiguous() for k, v in G.state_dict().items()}
     header = {'format': 'colorize_nbdev.generator', 'arch': arch, 'size': str(size), 'normalisation': NORMALISATION,
-              'version': __version__, 'hints': str(takes_hints(G)), **{k: str(v) for k, v in meta.items()}}
+              'version': __version__, 'hints': str(takes_hints(G)), 'last_cross': str(has_last_cross(G)),
+              **{k: str(v) for k, v in meta.items()}}
     with atomic_write(path) as f: f.write(save(tensors, metadata=header))
     return Path(path)
 
@@ -159,6 +166,7 @@ def load_model(path:str|Path, device='cpu')->tuple[nn.Module, dict]:
     except Exception as e: raise ValueError(f"{path} is not a safetensors model file ({e})") from e
     if meta.get('format') != 'colorize_nbdev.generator':
         raise ValueError(f"{path} is not a colorize_nbdev model (its header has no 'format: colorize_nbdev.generator')")
-    G = generator(meta['arch'], pretrained=False, size=int(meta['size']), hints=meta.get('hints') == 'True')  # older files: no hints
+    G = generator(meta['arch'], pretrained=False, size=int(meta['size']), hints=meta.get('hints') == 'True',  # older files: no hints,
+                  last_cross=meta.get('last_cross', 'True') == 'True')  # the full head
     G.load_state_dict(load_file(str(path)))
     return G.to(device).eval(), meta

@@ -85,10 +85,10 @@ def _tuples(o): return tuple(_tuples(v) for v in o) if isinstance(o, (list, tupl
 
 # %% ../nbs/05_train.ipynb #01f49807
 class EpochCheckpoint(Callback):
-    "Checkpoint and loss CSV (a row per epoch) at the end of every trained epoch of `stage`"
+    "Loss CSV (a row per epoch) after every trained epoch of `stage`; a checkpoint too, or every `every` seconds and at the stage's end"
     order = 60  # after the Recorder (50) has the epoch's numbers
-    def __init__(self, out:str|Path, stage:str, hparams:dict, rows:list|None=None):
-        store_attr('stage,hparams'); self.out, self.rows = Path(out), L(rows)
+    def __init__(self, out:str|Path, stage:str, hparams:dict, rows:list|None=None, every:float=0):
+        store_attr('stage,hparams,every'); self.out, self.rows, self._saved = Path(out), L(rows), time.monotonic()
     def before_train(self): self._trained = True
     def before_epoch(self): self._trained = False
     def after_epoch(self):
@@ -96,9 +96,11 @@ class EpochCheckpoint(Callback):
         names = ['stage'] + list(self.recorder.metric_names[:-1])
         vals = [self.stage, self.epoch] + [None if v is None else float(v) for v in self.recorder.log[1:len(names) - 1]]
         self.rows.append(dict(zip(names, vals)))
+        write_loss_csv(self.rows, self.out/'losses.csv')
+        if self.epoch < self.n_epoch - 1 and time.monotonic() - self._saved < self.every: return
         save_checkpoint(self.learn, self.out/'checkpoint.pt', stage=self.stage, epoch=self.epoch, hparams=self.hparams,
                         rows=list(self.rows))
-        write_loss_csv(self.rows, self.out/'losses.csv')
+        self._saved = time.monotonic()
 
 def write_loss_csv(rows, path:str|Path):
     "Write per-epoch rows (dicts) to a CSV file, atomically"
@@ -109,7 +111,7 @@ def write_loss_csv(rows, path:str|Path):
 # %% ../nbs/05_train.ipynb #6e2eab98
 TRAIN_DEFAULTS = dict(size=256, bs=16, pre_epochs=5, gan_epochs=20, arch='resnet18', pretrained=True, lr_pre=1e-3,
                       lr_gan=2e-4, lam=100., gan_loss='bce', valid_pct=0.2, seed=42, keep_gray=False,
-                      hints=False)
+                      hints=False, last_cross=True)
 
 class RunFinished(Exception):
     "`train(resume=True)` on a run that has nothing left to do: nothing was changed"
@@ -117,7 +119,7 @@ class RunFinished(Exception):
 def _hparams(given:dict, saved:dict|None)->dict:
     "The run's hyperparameters: the `given` ones (None: not given) over the defaults, or, resuming, the `saved` ones"
     if saved is None: return {k: v if given[k] is None else given[k] for k, v in TRAIN_DEFAULTS.items()}
-    saved = {'hints': False} | saved  # runs from before hints took none
+    saved = {'hints': False, 'last_cross': True} | saved  # runs from before hints and the light head: neither
     def clash(k):  # pretrained only chooses the first weights, which the checkpoint replaces; gan_epochs may grow
         if given.get(k) is None or k == 'pretrained' or given[k] == saved[k]: return False
         return not (k == 'gan_epochs' and given[k] > saved[k])
@@ -148,14 +150,17 @@ def train(files, # image files to train and validate on (ignored when resuming: 
           arch:str=None, pretrained:bool=None, lr_pre:float=None, lr_gan:float=None, lam:float=None, gan_loss:str=None,
           valid_pct:float=None, seed:int=None, keep_gray:bool=None,
           hints:bool=None, # train a hint model (colour hints as extra inputs, sampled from the truth: see `HintSampler`)
+          last_cross:bool=None, # False: the light head (see `generator`)
           resume:bool=False, # continue from `out/checkpoint.pt`, with its hyperparameters (gan_epochs may be raised)
           precision:str='auto', device=None, # None or 'auto': fastai's choice; 'cpu', 'cuda', 'cuda:N'
           num_workers:int|None=None,
+          checkpoint_every:float=0, # seconds between checkpoints (0: every epoch); a stage's last epoch is always saved
           cbs=None, # extra fastai callbacks
           quiet:bool=False)->tuple[Learner, dict|None]:
     "Train a colouriser on `files` into `out` (model, checkpoints, logs, plots, metrics); returns the learner and the metrics (None on other ranks)"
     given = dict(size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, arch=arch, pretrained=pretrained, lr_pre=lr_pre,
-                 lr_gan=lr_gan, lam=lam, gan_loss=gan_loss, valid_pct=valid_pct, seed=seed, keep_gray=keep_gray, hints=hints)
+                 lr_gan=lr_gan, lam=lam, gan_loss=gan_loss, valid_pct=valid_pct, seed=seed, keep_gray=keep_gray, hints=hints,
+                 last_cross=last_cross)
     out, device = Path(out).expanduser(), None if device in (None, 'auto') else resolve_device(device)
     state = load_checkpoint(out/'checkpoint.pt') if resume else None
     hp = _hparams(given, state['hparams'] if state else None)
@@ -166,15 +171,16 @@ def train(files, # image files to train and validate on (ignored when resuming: 
                           f"was changed (raise gan_epochs to train longer; the model is {out/'model.safetensors'})")
     dls = _run_dls(files, out, hp, resume, device, num_workers)
     if not resume and is_main_process(): (out/'checkpoint.pt').unlink(missing_ok=True)  # a new run: an older checkpoint must not be resumed with its split
+    if not resume: torch.manual_seed(hp['seed'])  # the networks' first weights too: a run is repeatable on one machine
     learn = colorize_learner(dls, arch=hp['arch'], pretrained=hp['pretrained'] and not resume, lam=hp['lam'],
-                             gan_loss=hp['gan_loss'], hints=hp['hints'], precision=precision, cbs=cbs)
+                             gan_loss=hp['gan_loss'], hints=hp['hints'], last_cross=hp['last_cross'], precision=precision, cbs=cbs)
     if quiet and hasattr(learn, 'progress'): learn.remove_cb(learn.progress)
     rows = state['rows'] if state else []
     if state:
         if state['stage'] == 'gan': learn.gan_stage()  # the GAN stage's optimiser, to load its state into
         restore_checkpoint(learn, state)
     t0 = time.time()
-    _fit_stages(learn, out, hp, done, rows)
+    _fit_stages(learn, out, hp, done, rows, checkpoint_every)
     metrics = _write_results(learn, dls, out, hp, secs=time.time() - t0) if is_main_process() else None
     barrier()  # under a launcher, every process returns once the results exist
     return learn, metrics
@@ -216,12 +222,12 @@ def _write_results(learn:Learner, dls, out:Path, hp:dict, secs:float):
     save_json(metrics, out/'metrics.json')
     return metrics
 
-def _fit_stages(learn:Learner, out:Path, hp:dict, done:tuple, rows:list):
+def _fit_stages(learn:Learner, out:Path, hp:dict, done:tuple, rows:list, every:float=0):
     "Train what the run has left after `done` (stage, epoch), a checkpoint every epoch; an interrupt says what is kept"
     for stage, n, lr, fit in (('pre', hp['pre_epochs'], hp['lr_pre'], learn.pretrain), ('gan', hp['gan_epochs'], hp['lr_gan'], learn.fit_gan)):
         start = done[1] + 1 if done[0] == stage else 0 if done[0] in (None, 'pre') else n
         if start >= n: continue
-        log = EpochCheckpoint(out, stage, hp, rows)
+        log = EpochCheckpoint(out, stage, hp, rows, every=every)
         try: fit(n, lr, cbs=log, start_epoch=start)
         except KeyboardInterrupt: raise Interrupted(_kept(out, hp, list(log.rows))) from None
         rows, done = log.rows, (stage, n - 1)
@@ -229,7 +235,8 @@ def _fit_stages(learn:Learner, out:Path, hp:dict, done:tuple, rows:list):
 def _kept(out:Path, hp:dict, rows:list)->str:
     "What an interrupted run keeps (its last checkpoint) and how to go on"
     if not is_main_process(): return ''  # rank 0 speaks
-    if not rows: return f"no epoch had finished, so {out} holds no checkpoint to resume: start the run again"
+    if not rows or not (out/'checkpoint.pt').is_file():
+        return f"no checkpoint had been written, so {out} holds none to resume: start the run again"
     state = load_checkpoint(out/'checkpoint.pt')  # what is on disk (a signal during a save leaves the one before)
     stage, epoch = state['stage'], state['epoch']
     n, name = (hp['pre_epochs'], 'pretraining') if stage == 'pre' else (hp['gan_epochs'], 'GAN')
@@ -263,6 +270,7 @@ def colorize_train(data:str=None, # folder of training photos (searched recursiv
                    num_workers:int=None, # image loading processes
                    keep_gray:bool=False, # keep photos that have no colour
                    hints:bool=False, # train a hint model: it also takes colour hints (colorize --hints, HintPainter)
+                   last_cross:bool=True, # the U-Net's full-resolution last block (--no-last_cross: the light head, faster)
                   ):
     "Train a colouriser (L1 pretraining, then pix2pix GAN) on a folder of photos or on CelebA"
     try:
@@ -276,7 +284,8 @@ def colorize_train(data:str=None, # folder of training photos (searched recursiv
         if not resume and not files: raise ValueError(f"no images (jpg, jpeg, png, webp, tif, tiff, bmp) under {data}")
         _, m = train(files, out, size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, arch=arch,
               pretrained=None if pretrained else False, lr_pre=lr_pre, lr_gan=lr_gan, lam=lam, gan_loss=gan_loss, seed=seed,
-              keep_gray=keep_gray or None, hints=hints or None, precision=precision, resume=resume, device=device,
+              keep_gray=keep_gray or None, hints=hints or None,
+              last_cross=None if last_cross else False, precision=precision, resume=resume, device=device,
               num_workers=num_workers)
     except RunFinished as e: print(f"colorize_train: {e}"); return
     except (ValueError, OSError, RuntimeError) as e: exit_from_main(2, f"colorize_train: error: {e}")  # OSError: a disk that fills up mid-run
