@@ -18,25 +18,30 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--size', type=int, default=256); p.add_argument('--side', type=int, default=384)
     p.add_argument('--n', type=int, default=10); p.add_argument('--rounds', type=int, default=3)
-    p.add_argument('--precision', default='auto')
+    p.add_argument('--precision', default='auto'); p.add_argument('--preview', type=int, default=128)
     a = p.parse_args()
     col = Colorizer(generator(pretrained=False, size=a.size, hints=True), size=a.size, device='cpu', precision=a.precision)
     photo = Image.open(sample_photos(scratch())[0]).convert('RGB')
     photo.thumbnail((a.side, a.side))
     w, h = photo.size
     hints = [(w * (i + 1) / 6, h * (i + 1) / 6, '#c0392b') for i in range(5)]
-    painter = HintPainter(col, photo, max_side=a.side)
+    plain, previewing = HintPainter(col, photo, max_side=a.side, preview=None), HintPainter(col, photo, max_side=a.side, preview=a.preview)
     clicks = iter(range(10**9))
-    def click():  # alternately adds and removes a hint at one spot: each is one update
+    def click(painter, wait=False):  # alternately adds and removes a hint at one spot: each is one update
         painter.click(w / 3, h / 2) if next(clicks) % 2 == 0 else painter.click(w / 3 + 1, h / 2)
+        if wait: painter.result  # the model's own size drawn too
     measures = {'Colorizer, automatic (baseline)': lambda: col(photo), 'Colorizer, 5 hints': lambda: col(photo, hints=hints),
-                'HintPainter.click (hint, colour, PNGs)': click}
+                'HintPainter.click, no preview': lambda: click(plain),
+                f'HintPainter.click, preview at {a.preview} px: first picture': lambda: click(previewing),
+                f'HintPainter.click, then {a.size} px drawn': lambda: click(previewing, wait=True)}
     for f in measures.values(): f()  # warm-up
     res = {k: [] for k in measures}
     for r in range(a.rounds):
         for k, f in measures.items():
             t = []
-            for _ in range(a.n): s = time.perf_counter(); f(); t.append(time.perf_counter() - s)
+            for _ in range(a.n):
+                previewing.result  # nothing of the last update still running
+                s = time.perf_counter(); f(); t.append(time.perf_counter() - s)
             res[k].append(statistics.median(t)); print(f"  round {r + 1}/{a.rounds}: {k}: {res[k][-1]:.3f} s", flush=True)
     print(f"{w}x{h} photo, network {a.size} px, precision {a.precision} ({col.dtype or 'fp32'}), {machine()}")
     base = statistics.median(res['Colorizer, automatic (baseline)'])

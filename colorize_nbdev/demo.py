@@ -32,7 +32,7 @@ def before_after(col:Colorizer, files, dest:str|Path, max_side:int=512)->list[Pa
     return written
 
 # %% ../nbs/07_demo.ipynb #e69d1fa6
-DEMO_RECIPE = dict(size=64, bs=8, pre_epochs=20, gan_epochs=3, lr_pre=2e-3, last_cross=False)  # sized for 2 CPU cores (see above)
+DEMO_RECIPE = dict(size=64, bs=8, pre_epochs=22, gan_epochs=1, lr_pre=2e-3, last_cross=False)  # sized for 2 CPU cores (see above)
 
 def step_seconds(size:int, bs:int, device='cpu', dtype:torch.dtype|None=None, steps:int=2)->tuple[float, float]:
     "Seconds per L1 pretraining batch and per GAN batch of the demo's networks here (random data, after one warm-up step)"
@@ -83,7 +83,7 @@ def _plan(n_photos:int, size:int, bs:int, pre:int, gan:int, budget:int, device, 
     where = dev.type if dev.type == 'cuda' else (f"cpu ({c['model']}; {' '.join(c['flags'])}; torch kernels {c['capability']}; "
                                                   f"{c['threads']} threads)")
     print(f"colorize_demo: training {p_pre} L1 + {p_gan} GAN epochs at {size} px on {where}, "
-          f"{dtype or 'fp32'}: about {secs:.0f} s")
+          f"{str(dtype).split('.')[-1] if dtype else 'fp32'}: about {secs:.0f} s")
     if (p_pre, p_gan) != (pre, gan):
         print(f"colorize_demo: this machine is slower than the recipe assumes: {pre} L1 + {gan} GAN epochs would take longer than "
               f"the demo's budget of {budget} s, so it trains fewer (the colours will be rougher; --budget 0 trains them all)")

@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_widgets.ipynb #feaf840c
 from __future__ import annotations
-import copy, io, time
+import copy, io, threading, time
 from pathlib import Path
 from PIL import Image, ImageDraw
 import ipywidgets as W
@@ -131,9 +131,13 @@ class HintPainter:
                  photo, # a path or PIL image
                  max_side:int=384, # the photo is shown and colourised at most this large
                  hints:list|None=None, # hints to start from, [(x, y, '#rrggbb'), ...] in the photo's pixels
-                 color:str='#d62728'): # the picker's first colour
+                 color:str='#d62728', # the picker's first colour
+                 preview:int|None=128): # network size drawn at once after a click, the model's own following (None: no preview)
         if not colorizer.takes_hints: raise ValueError("HintPainter needs a model trained with hints (colorize_train --hints)")
         self.col, self.original = colorizer, load_rgb(photo)
+        self._preview = copy.copy(colorizer) if preview and preview < colorizer.size else None
+        if self._preview: self._preview.size = preview
+        self._gen, self._full, self._drawing, self._computing = 0, None, threading.Lock(), threading.Lock()
         self.photo = self.original.copy(); self.photo.thumbnail((max_side, max_side))
         self.scale = self.original.width / self.photo.width  # photo pixels per shown pixel
         self.gray = self.photo.convert('L').convert('RGB')
@@ -148,7 +152,7 @@ class HintPainter:
         for e in self._events: e.on_dom_event(self._on_click)
         self.input_view.add_class('hint-painter-input'); self.result_view.add_class('hint-painter-result')
         self.widget = W.VBox([W.HBox([self.picker, self.clear_button, self.status]), W.HBox([self.input_view, self.result_view])])
-        self.update()
+        self.update(preview=False)
 
 # %% ../nbs/09_widgets.ipynb #ab9eb183
 @patch
@@ -185,17 +189,6 @@ def _marked(self:HintPainter)->Image.Image:
     return img
 
 @patch
-def update(self:HintPainter):
-    "Colourise the shown photo with the current hints and redraw both pictures"
-    t = time.perf_counter()
-    shown = [(x / self.scale, y / self.scale, c) for x, y, c in self.hints]
-    self.result = self.col(self.photo, hints=shown)
-    self.result_view.value = _png(self.result)
-    self.latency = time.perf_counter() - t  # click to picture: network, full-size colour, PNG
-    self.input_view.value = _png(self._marked())
-    self.status.value = f"{len(self.hints)} hint{'s' * (len(self.hints) != 1)} · updated in {self.latency:.2f} s"
-
-@patch
 def snapshot(self:HintPainter)->Image.Image:
     "The current pictures (gray with hints | colourised), for places where widgets cannot render"
     return comparison_sheet([(self._marked(), self.result)], labels=('your hints', 'colourised'))
@@ -208,6 +201,44 @@ def _ipython_display_(self:HintPainter):
         output.enable_custom_widget_manager()
     except ImportError: pass
     display(self.widget)
+
+# %% ../nbs/09_widgets.ipynb #7b31b655
+@patch
+def update(self:HintPainter, preview:bool=True):
+    "Redraw for the current hints: a preview at once (if the painter has one), then the model's own size from a thread"
+    t = time.perf_counter()
+    shown = [(x / self.scale, y / self.scale, c) for x, y, c in self.hints]
+    n = f"{len(self.hints)} hint{'s' * (len(self.hints) != 1)}"
+    with self._drawing:
+        self._gen += 1; gen = self._gen
+        self.input_view.value = _png(self._marked())
+    if not (preview and self._preview): return self._follow(shown, gen, t, n)
+    first = self._preview(self.photo, hints=shown)
+    with self._drawing:
+        if gen != self._gen: return
+        self.result_view.value, self.latency = _png(first), time.perf_counter() - t
+        self.status.value = f"{n} · updated in {self.latency:.2f} s (preview at {self._preview.size} px; {self.col.size} px follows)"
+    self._full = threading.Thread(target=self._follow, args=(shown, gen, t, n, True), daemon=True)
+    self._full.start()
+
+@patch
+def _follow(self:HintPainter, shown:list, gen:int, t:float, n:str, previewed:bool=False):
+    "Colourise at the model's size and draw it, unless a newer update came meanwhile"
+    with self._computing:
+        if gen != self._gen: return  # superseded while waiting: the newer one follows
+        res = self.col(self.photo, hints=shown)
+    with self._drawing:
+        if gen != self._gen: return
+        secs = time.perf_counter() - t
+        self._result, self.result_view.value = res, _png(res)
+        if not previewed: self.latency = secs
+        self.status.value = f"{n} · updated in {self.latency:.2f} s" + (f", at {self.col.size} px in {secs:.2f} s" if previewed else '')
+
+@patch(as_prop=True)
+def result(self:HintPainter)->Image.Image:
+    "The colourisation at the model's size for the current hints (waits for a render under way)"
+    if self._full is not None: self._full.join()
+    return self._result
 
 # %% ../nbs/09_widgets.ipynb #c93c6beb
 class DataInspector:
