@@ -36,6 +36,10 @@ def run_cli(command:str, # module:function of a command, e.g. 'colorize_nbdev.cl
     return r.returncode, r.stdout, r.stderr
 
 # %% ../nbs/00c_testing.ipynb #d0aa3bbb
+def _as_from_a_terminal():
+    "In the child: Ctrl-C's default action, even when this process ignores SIGINT (started with `&` or nohup), as a shell's job would"
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
 def interrupt_cli(command:str, # module:function, as for `run_cli`
                   args:str='', # its command line
                   when=lambda out, err: True, # called with (stdout, stderr) so far: True once it is time to send the signal
@@ -45,7 +49,8 @@ def interrupt_cli(command:str, # module:function, as for `run_cli`
                  )->tuple[int, str, str]: # (exit code, stdout, stderr)
     "Start a command in a fresh process, send it `sig` once `when(stdout, stderr)` holds, and return what it did"
     with _command_line(command, args, nproc) as argv, tempfile.TemporaryFile('w+') as out, tempfile.TemporaryFile('w+') as err:
-        p = subprocess.Popen(argv, stdout=out, stderr=err, text=True, start_new_session=True, env={**os.environ, 'MPLBACKEND': 'Agg'})
+        p = subprocess.Popen(argv, stdout=out, stderr=err, text=True, start_new_session=True, env={**os.environ, 'MPLBACKEND': 'Agg'},
+                             preexec_fn=_as_from_a_terminal)
         read = lambda f: (f.seek(0), f.read())[1]
         try:
             t0 = time.time()
