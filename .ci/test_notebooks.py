@@ -5,7 +5,8 @@ packages (Colab's: fastcore 2, the newest fastai, ipywidgets 7.7.1) `nbdev_test`
 each notebook in a fresh process, in its own folder, code cells in order, stopping at the first error; cells flagged
 with one of settings.ini's `tst_flags`, `#| eval: false` cells and `nbdev_export()` calls are skipped. Where nbdev
 cannot be imported, `from nbdev.showdoc import *` gets a stand-in whose `show_doc` shows nothing (documentation,
-not a test). Prints one line per notebook and `N passed, M failed`."""
+not a test). Prints one line per notebook and `N passed, M failed`; with --slowest K, each notebook's K slowest
+cells too (where CI's minutes go)."""
 import argparse, configparser, importlib, multiprocessing, os, sys, time, traceback, types
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -35,7 +36,7 @@ def _stub_showdoc():
         sys.modules.update({'nbdev': pkg, 'nbdev.showdoc': mod})
 
 def run_one(path: str) -> tuple:
-    "(notebook, passed, seconds, error) for one notebook, run in this (fresh) process"
+    "(notebook, passed, seconds, error, [(seconds, cell index, first line) per cell]) for one notebook, run in this (fresh) process"
     from execnb.nbio import read_nb
     from execnb.shell import CaptureShell
     _stub_showdoc()
@@ -45,28 +46,31 @@ def run_one(path: str) -> tuple:
     os.environ['PATH'] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"  # `!colorize ...`: this stack's commands
     os.environ['VIRTUAL_ENV'] = sys.prefix  # or IPython puts an activated virtualenv's packages (another stack's) first
     path, skip, t0 = Path(path).resolve(), _skip_flags(), time.time()
-    shell = CaptureShell(path)
+    shell, cells = CaptureShell(path), []
     os.chdir(path.parent)
     for i, cell in enumerate(read_nb(path).cells):
         if cell.cell_type != 'code': continue
         d = _directives(cell.source)
         if skip & d.keys() or d.get('eval', '').lower() == 'false' or 'nbdev_export(' in cell.source: continue
-        shell.run(cell.source)
+        t = time.time(); shell.run(cell.source)
+        cells.append((time.time() - t, i, next((l for l in cell.source.splitlines() if not l.startswith('#|')), '')[:90]))
         if shell.exc:
             tb = ''.join(traceback.format_exception(shell.exc))[-3000:]
-            return str(path.relative_to(root)), False, time.time() - t0, f"{path.name}, cell {i}:\n{cell.source[:500]}\n{tb}"
-    return str(path.relative_to(root)), True, time.time() - t0, ''
+            return str(path.relative_to(root)), False, time.time() - t0, f"{path.name}, cell {i}:\n{cell.source[:500]}\n{tb}", cells
+    return str(path.relative_to(root)), True, time.time() - t0, '', cells
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('notebooks', nargs='*', help='notebooks (default: every one under nbs/ not starting with _)')
     p.add_argument('--n_workers', type=int, default=2)
+    p.add_argument('--slowest', type=int, default=0, help="also print each notebook's K slowest cells")
     a = p.parse_args()
     nbs = a.notebooks or sorted(str(f) for f in (root/'nbs').rglob('*.ipynb') if not any(q.startswith(('_', '.')) for q in f.relative_to(root/'nbs').parts))
     failed = 0
     with ProcessPoolExecutor(a.n_workers, max_tasks_per_child=1) as ex:
-        for name, ok, secs, err in ex.map(run_one, nbs):
+        for name, ok, secs, err, cells in ex.map(run_one, nbs):
             print(f"{'ok    ' if ok else 'FAILED'} {name} ({secs:.0f} s)", flush=True)
+            for c_secs, i, line in sorted(cells, reverse=True)[:a.slowest]: print(f"         {c_secs:6.1f} s  cell {i}: {line}")
             if not ok: failed += 1; print(err, file=sys.stderr, flush=True)
     print(f"notebooks: {len(nbs) - failed} passed, {failed} failed")
     sys.exit(1 if failed else 0)

@@ -270,6 +270,7 @@ def _sidecar_hints(files:list, hints:dict, size:int, bs:int):
 def learnability(out:str|Path, n:int=320, size:int=64, bs:int=16, pre_epochs:int=10, gan_epochs:int=2,
                  seed:int=0, device='cpu',
                  hints:bool=False, # a hint model on shapes of random colour, scored without and with one hint per shape
+                 last_cross:bool=True, # False: the generator's light head (see `generator`)
                 )->dict:
     "Train on `synthetic_shapes` and return validation metrics of model (and, with `hints`, model given hints), grayscale baseline and truth"
     from colorize_nbdev.train import train
@@ -277,7 +278,7 @@ def learnability(out:str|Path, n:int=320, size:int=64, bs:int=16, pre_epochs:int
     out = Path(out)
     files = synthetic_shapes(out/'shapes', n=n, size=size, seed=seed, random_colours=hints)
     learn, m = train(files, out/'run', size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, pretrained=False,
-                     device=device, num_workers=0, seed=seed, hints=hints)
+                     device=device, num_workers=0, seed=seed, hints=hints, last_cross=last_cross)
     res = {'model': m['model'], 'grayscale_baseline': m['grayscale_baseline'], 'truth': {'ab_psnr': float('inf'), 'cf_gap': 0.}}
     if hints:
         valid = list(load_split(out/'run'/'split.json')['valid'])
