@@ -32,7 +32,7 @@ def before_after(col:Colorizer, files, dest:str|Path, max_side:int=512)->list[Pa
     return written
 
 # %% ../nbs/07_demo.ipynb #e69d1fa6
-DEMO_RECIPE = dict(size=64, bs=8, pre_epochs=22, gan_epochs=1, lr_pre=2e-3, last_cross=False)  # sized for 2 CPU cores (see above)
+DEMO_RECIPE = dict(size=64, bs=8, pre_epochs=22, gan_epochs=1, lr_pre=3e-3, last_cross=False)  # sized for 2 CPU cores (see above)
 
 def step_seconds(size:int, bs:int, device='cpu', dtype:torch.dtype|None=None, steps:int=2)->tuple[float, float]:
     "Seconds per L1 pretraining batch and per GAN batch of the demo's networks here (random data, after one warm-up step)"

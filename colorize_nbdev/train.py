@@ -13,6 +13,7 @@ from fastcore.foundation import L
 from .cli import Arg
 from fastai.callback.core import Callback
 from fastai.learner import Learner
+from fastai.torch_core import set_seed
 from .files import atomic_write, save_json, writable_folder
 from .devices import resolve_device, PRECISIONS
 from .data import lab_dls, image_files, celeba_files, check_images, save_split, load_split
@@ -169,9 +170,9 @@ def train(files, # image files to train and validate on (ignored when resuming: 
     if done == _last_epoch(hp) and (out/'model.safetensors').is_file() and (out/'metrics.json').is_file():
         raise RunFinished(f"{out} has finished its {hp['pre_epochs']} pretraining and {hp['gan_epochs']} GAN epochs: nothing "
                           f"was changed (raise gan_epochs to train longer; the model is {out/'model.safetensors'})")
+    if not resume: set_seed(hp['seed'])  # shuffles, flips and first weights too: a new run repeats on one machine
     dls = _run_dls(files, out, hp, resume, device, num_workers)
     if not resume and is_main_process(): (out/'checkpoint.pt').unlink(missing_ok=True)  # a new run: an older checkpoint must not be resumed with its split
-    if not resume: torch.manual_seed(hp['seed'])  # the networks' first weights too: a run is repeatable on one machine
     learn = colorize_learner(dls, arch=hp['arch'], pretrained=hp['pretrained'] and not resume, lam=hp['lam'],
                              gan_loss=hp['gan_loss'], hints=hp['hints'], last_cross=hp['last_cross'], precision=precision, cbs=cbs)
     if quiet and hasattr(learn, 'progress'): learn.remove_cb(learn.progress)
