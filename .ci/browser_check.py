@@ -2,7 +2,7 @@
 
 `--ui lab` (JupyterLab 4, ipywidgets 8: the dev stack) or `--ui classic` (Notebook 6.5, ipywidgets 7.7.1: the widget
 protocol Colab's front end speaks; run it with the Python of a virtualenv that has them). Starts the server with a
-token on a free local port, opens a copy of nbs/09_widgets.ipynb, runs all its cells,
+token on a free local port, opens a copy of nbs/09_widgets.ipynb and nbs/09a_painter.ipynb (as one notebook), runs all its cells,
 asserts that the widgets rendered (sliders and images in the DOM), moves the result inspector's slider and asserts
 that the shown image changed, clicks the hint painter's photo on a shape and asserts that the colourisation changed
 around the click (pixels read back from the page), saves screenshots, and stops the server it started by its process id.
@@ -37,11 +37,11 @@ UI = {  # what differs between JupyterLab 4 (ipywidgets 8) and the classic Noteb
                     errors='.output_error pre, .output_stderr pre', handle='.ui-slider-handle', track='.ui-slider'),
 }
 
-def runnable_copy(src:Path, dst:Path):
-    "The notebook as a person opens it fresh: no saved outputs, and without the cells nbdev_test skips (docs, slow, gpu)"
-    nb = json.loads(src.read_text())
-    skip = re.compile(r'^#\|\s*(docs|slow|gpu)\b', re.M)
-    nb['cells'] = [c for c in nb['cells'] if not (c['cell_type'] == 'code' and skip.search(''.join(c['source'])))]
+def runnable_copy(srcs:list, dst:Path):
+    "The notebooks, one after the other, as a person opens them fresh: no saved outputs, without the cells nbdev_test skips"
+    nbs = [json.loads(src.read_text()) for src in srcs]
+    nb, skip = nbs[0], re.compile(r'^#\|\s*(docs|slow|gpu)\b', re.M)
+    nb['cells'] = [c for n in nbs for c in n['cells'] if not (c['cell_type'] == 'code' and skip.search(''.join(c['source'])))]
     for c in nb['cells']:
         if c['cell_type'] == 'code':
             c['outputs'], c['execution_count'] = [], None
@@ -129,7 +129,7 @@ def main():
     u = UI[a.ui]
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp())
-    runnable_copy(root/'nbs'/'09_widgets.ipynb', work/'widgets.ipynb')
+    runnable_copy([root/'nbs'/'09_widgets.ipynb', root/'nbs'/'09a_painter.ipynb'], work/'widgets.ipynb')  # the painter's own page after
     port, token, t0 = free_port(), secrets.token_hex(16), time.time()
     env = {**os.environ, 'JUPYTER_CONFIG_DIR': str(work/'.jupyter'), 'MPLBACKEND': 'module://matplotlib_inline.backend_inline',
            'VIRTUAL_ENV': sys.prefix}  # the kernel's IPython would put an activated virtualenv's packages (another stack's) first
@@ -142,10 +142,9 @@ def main():
     try:
         wait_http(f'http://127.0.0.1:{port}/api/status?token={token}', 60)
         from playwright.sync_api import sync_playwright
+        from chromium import launch
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=a.chromium, headless=True, args=[
-                '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-                '--disable-component-update', '--disable-sync'])
+            browser = launch(pw, a.chromium)
             page = browser.new_page(viewport={'width': 1400, 'height': 1000})
             open_and_run(page, a.ui, f'http://127.0.0.1:{port}/{u["open"]}?token={token}', a.timeout, out)
             errors = page.eval_on_selector_all(u['errors'], 'els => els.map(e => e.textContent)')

@@ -11,12 +11,12 @@ for cmd in colorize colorize_train colorize_demo colorize_eval colorize_export; 
     || { echo "FAILED: $cmd --help differs from nbs/fixtures/help/$cmd.txt"; exit 1; }
 done
 "$bin/colorize_demo" --out demo --size 32 --pre_epochs 1 --gan_epochs 1 --device cpu > demo.log 2>&1 || { tail -20 demo.log; exit 1; }
-"$bin/python" -c "from colorize_nbdev.video import sample_clip; sample_clip('clip.mp4', frames=6, size=(64, 48), audio=True)"
+"$bin/python" -c "from colorize_nbdev.clips import sample_clip; sample_clip('clip.mp4', frames=6, size=(64, 48), audio=True)"
 "$bin/colorize" demo/photos clip.mp4 --model demo/model/model.safetensors --out coloured > colorize.log 2> colorize.err || { cat colorize.err; exit 1; }
 [ ! -s colorize.err ] || { echo "FAILED: colorize wrote on stderr:"; cat colorize.err; exit 1; }
 [ "$(ls coloured/*.png | wc -l)" -eq 30 ] && [ -f coloured/clip.mp4 ] || { echo "FAILED: colorize did not write 30 photos and the clip"; exit 1; }
 "$bin/colorize_train" --data demo/photos --size 32 --bs 4 --pre_epochs 1 --gan_epochs 0 --no-pretrained --hints --device cpu --num_workers 0 --out hints > train.log 2>&1 || { tail -20 train.log; exit 1; }
 echo '[{"x": 10, "y": 10, "color": "#ff0000"}]' > hints.json
 "$bin/colorize" demo/photos/$(ls demo/photos | head -1) --model hints/model.safetensors --out guided --hints hints.json > /dev/null || exit 1
-"$bin/python" -W ignore "$repo/.ci/test_notebooks.py" "$repo/nbs/09_widgets.ipynb" 2>&1 | tail -1
+"$bin/python" -W ignore "$repo/.ci/test_notebooks.py" "$repo/nbs/09_widgets.ipynb" "$repo/nbs/09a_painter.ipynb" 2>&1 | tail -1
 "$bin/python" -c "import fastai, fastcore, fastprogress, ipywidgets; print(f'  commands and widgets work on fastai {fastai.__version__}, fastcore {fastcore.__version__}, fastprogress {fastprogress.__version__}, ipywidgets {ipywidgets.__version__}')"

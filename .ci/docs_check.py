@@ -11,7 +11,8 @@ import argparse, json, re, sys, tempfile
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
-NO_PICTURES = {'00a_files', '00b_devices', '00c_testing', '00d_cli', '03a_distributed', '99_docs_check', 'index'}  # pages of text and tests
+NO_PICTURES = {'00a_files', '00b_devices', '00c_testing', '00d_cli', '03a_distributed', '04a_checkpoints', '06_sources',
+               '06d_batch', '06e_export', '10_fixtures', '99_docs_check', 'index'}  # pages of text and tests
 
 MAX_PICTURE, MAX_NBS = 300_000, 15_000_000  # bytes: one saved picture, all notebooks under nbs/
 LEAKS = re.compile(r'/tmp/tmp\w+|/home/\w+|/root/|/work/|/Users/\w+')  # temp and home paths: machine- and run-specific
@@ -44,13 +45,12 @@ def main():
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     from nbconvert import HTMLExporter
     from playwright.sync_api import sync_playwright
+    from chromium import launch
     pages = sorted([*(root/'nbs').glob('*.ipynb'), *(root/'nbs'/'tutorials').glob('*.ipynb')])
     html_dir, failures, rows = Path(tempfile.mkdtemp()), [], []
     exporter = HTMLExporter()
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=a.chromium, headless=True, args=[
-            '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-            '--disable-component-update', '--disable-sync'])
+        browser = launch(pw, a.chromium)
         page = browser.new_page(viewport={'width': 1200, 'height': 1600})
         for nb_path in pages:
             name = nb_path.stem

@@ -17,7 +17,7 @@ def render(nb_path=root/'nbs'/'index.ipynb') -> str:
         body = '\n'.join(l for l in lines if not l.startswith('#|')).strip()
         if not body: continue
         if cell['cell_type'] == 'markdown':  # links and pictures are relative to nbs/, the README sits one level up
-            body = body.replace('](images/', '](nbs/images/').replace('.ipynb)', '.ipynb)').replace('](0', '](nbs/0').replace('](9', '](nbs/9').replace('](tutorials/', '](nbs/tutorials/')
+            body = body.replace('](images/', '](nbs/images/').replace('.ipynb)', '.ipynb)').replace('](0', '](nbs/0').replace('](9', '](nbs/9').replace('](1', '](nbs/1').replace('](tutorials/', '](nbs/tutorials/')
         parts.append(body if cell['cell_type'] == 'markdown' else f'```python\n{body}\n```')
     return '\n\n'.join(parts) + '\n'
 

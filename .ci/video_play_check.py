@@ -10,9 +10,11 @@ import argparse, shutil, sys, tempfile
 from pathlib import Path
 import torch
 from playwright.sync_api import sync_playwright
+from chromium import launch
 from colorize_nbdev.models import generator, save_model
 from colorize_nbdev._testing import run_cli
-from colorize_nbdev.video import sample_clip, video_info
+from colorize_nbdev.clips import sample_clip
+from colorize_nbdev.video import video_info
 
 STATE = """(() => { const v = document.getElementById('v');
   return {ready: v.readyState, duration: v.duration, width: v.videoWidth, height: v.videoHeight, time: v.currentTime,
@@ -42,7 +44,7 @@ def main():
         if code: print(so, se); sys.exit("FAILED: colorize")
         info = video_info(work/'out'/'reel.mp4')
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=a.chromium, headless=True, args=['--no-sandbox', '--allow-file-access-from-files'])
+            browser = launch(pw, a.chromium, '--allow-file-access-from-files')
             page = browser.new_page()
             loaded, later = play(page, work/'out', 'reel.mp4')
             print(f"reel.mp4 in Chromium: loaded {loaded}, after 1 s of playback {later}")

@@ -11,7 +11,7 @@ from PIL import Image
 from colorize_nbdev.data import sample_photos
 from colorize_nbdev.models import generator
 from colorize_nbdev.inference import Colorizer
-from colorize_nbdev.widgets import HintPainter
+from colorize_nbdev.painter import HintPainter
 from common import machine, scratch
 
 def main():

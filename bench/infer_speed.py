@@ -12,7 +12,8 @@ import numpy as np, torch
 from PIL import Image
 from colorize_nbdev.data import sample_photos
 from colorize_nbdev.models import generator, save_model
-from colorize_nbdev.inference import Colorizer, export_model
+from colorize_nbdev.inference import Colorizer
+from colorize_nbdev.export import export_model
 from colorize_nbdev.devices import native_bf16
 from common import machine, scratch, alternate, table
 

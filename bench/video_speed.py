@@ -21,9 +21,11 @@ Usage: python bench/video_speed.py [--width 854] [--height 480] [--frames 48] [-
 import argparse, subprocess, sys, time
 import av, torch
 from PIL import Image
-from colorize_nbdev.inference import Colorizer, colorize_files
+from colorize_nbdev.inference import Colorizer
+from colorize_nbdev.batch import colorize_files
 from colorize_nbdev.models import generator
-from colorize_nbdev.video import sample_clip, colorize_video, read_frames, flicker, colour_accuracy, video_info
+from colorize_nbdev.clips import sample_clip
+from colorize_nbdev.video import colorize_video, read_frames, flicker, colour_accuracy, video_info
 from common import machine, scratch, alternate, table
 
 PEAK = """
@@ -58,7 +60,7 @@ def main():
         model = tmp/'model.safetensors'; save_model(generator(pretrained=False, size=a.size or 256), model, 'resnet18', a.size or 256)
     elif a.model: model = a.model
     else:
-        from colorize_nbdev._testing import docs_model
+        from colorize_nbdev._fixtures import docs_model
         model = docs_model()[0]
     col = Colorizer(model, size=a.size, device='cpu')
     size = (a.width, a.height)

@@ -81,7 +81,8 @@ def lab_to_rgb(lab:Tensor, # (..., 3, H, W) L in [0, 100], a and b roughly in [-
         fy = (L + 16) / 116
         t = torch.stack([fy + a / 500, fy, (fy - b / 200).clamp_min(0)], dim=-2)
         lin = _mix(m, torch.where(t > 0.2068966, t.pow(3), (t - 16/116) / 7.787))
-        return torch.where(lin > 0.0031308, 1.055 * lin.clamp_min(0.0031308).pow(1/2.4) - 0.055, 12.92 * lin).clamp(0, 1)
+        return torch.where(lin > 0.0031308, 1.055 * lin.clamp_min(0.0031308).pow(1/2.4) - 0.055,
+                           12.92 * lin).clamp(0, 1)
     return _pixelwise(f, lab, dt).to(lab.dtype)
 
 # %% ../nbs/00_color.ipynb #071898ff

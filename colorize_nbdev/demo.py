@@ -26,24 +26,29 @@ def before_after(col:Colorizer, files, dest:str|Path, max_side:int=512)->list[Pa
     written = []
     for f in files:
         orig = load_rgb(f); orig.thumbnail((max_side, max_side))
-        sheet = comparison_sheet([(orig.convert('L'), col(orig), orig)], labels=('gray input', 'colourised', 'original'))
+        sheet = comparison_sheet([(orig.convert('L'), col(orig), orig)],
+                                 labels=('gray input', 'colourised', 'original'))
         with atomic_write(dest/f'{Path(f).stem}.png') as fh: sheet.save(fh, format='PNG')
         written.append(dest/f'{Path(f).stem}.png')
     return written
 
 # %% ../nbs/07_demo.ipynb #e69d1fa6
-DEMO_RECIPE = dict(size=64, bs=8, pre_epochs=22, gan_epochs=1, lr_pre=3e-3, last_cross=False)  # sized for 2 CPU cores (see above)
+# sized for 2 CPU cores (see above)
+DEMO_RECIPE = dict(size=64, bs=8, pre_epochs=22, gan_epochs=1, lr_pre=3e-3, last_cross=False)
 
 def step_seconds(size:int, bs:int, device='cpu', dtype:torch.dtype|None=None, steps:int=2)->tuple[float, float]:
-    "Seconds per L1 pretraining batch and per GAN batch of the demo's networks here (random data, after one warm-up step)"
+    "Seconds per L1 pretraining batch and per GAN batch of the demo's networks here (random data, after a warm-up)"
     device = resolve_device(device)
-    G, D = generator(pretrained=False, size=size, last_cross=DEMO_RECIPE['last_cross']).to(device), patch_critic().to(device)
+    G = generator(pretrained=False, size=size, last_cross=DEMO_RECIPE['last_cross']).to(device)
+    D = patch_critic().to(device)
     opt = torch.optim.Adam([*G.parameters(), *D.parameters()])
     L, ab = torch.randn(bs, 1, size, size, device=device), torch.rand(bs, 2, size, size, device=device) * 2 - 1
     def step(gan:bool):
         with torch.autocast(device.type, dtype or torch.float32, enabled=dtype is not None):
             fake = G(L); loss = F.l1_loss(fake.float(), ab)
-            if gan: loss = loss + D(torch.cat([L, fake.detach()], 1)).mean() - D(torch.cat([L, ab], 1)).mean() + D(torch.cat([L, fake], 1)).mean()
+            if gan:
+                real, pair = torch.cat([L, ab], 1), torch.cat([L, fake], 1)
+                loss = loss + D(pair.detach()).mean() - D(real).mean() + D(pair).mean()
         opt.zero_grad(); loss.backward(); opt.step()
     times = []
     for gan in (False, True):
@@ -63,8 +68,10 @@ def demo_plan(batches:int, # training batches per epoch
               budget:float, # seconds for the whole demo; 0: no limit
              )->tuple[int, int, float]:
     "(pretraining epochs, GAN epochs, estimated training seconds) that fit `budget`"
-    cost = lambda pre, gan: batches * (pre * t_pre + gan * t_gan) * 1.15  # + a validation pass and the metrics per epoch
-    if not budget or cost(pre_epochs, gan_epochs) <= 0.8 * budget: return pre_epochs, gan_epochs, cost(pre_epochs, gan_epochs)
+    # + a validation pass and the metrics per epoch
+    cost = lambda pre, gan: batches * (pre * t_pre + gan * t_gan) * 1.15
+    if not budget or cost(pre_epochs, gan_epochs) <= 0.8 * budget:
+        return pre_epochs, gan_epochs, cost(pre_epochs, gan_epochs)
     f = 0.8 * budget / cost(pre_epochs, gan_epochs)
     pre, gan = max(min(2, pre_epochs), int(pre_epochs * f)), max(min(1, gan_epochs), int(gan_epochs * f))
     return pre, gan, cost(pre, gan)
@@ -80,13 +87,16 @@ def _plan(n_photos:int, size:int, bs:int, pre:int, gan:int, budget:int, device, 
     p_pre, p_gan, secs = gather_all(plan)[0]
     if not is_main_process(): return p_pre, p_gan
     c = cpu_info()
-    where = dev.type if dev.type == 'cuda' else (f"cpu ({c['model']}; {' '.join(c['flags'])}; torch kernels {c['capability']}; "
+    where = dev.type if dev.type == 'cuda' else (f"cpu ({c['model']}; {' '.join(c['flags'])}; torch kernels "
+                                                 f"{c['capability']}; "
                                                   f"{c['threads']} threads)")
     print(f"colorize_demo: training {p_pre} L1 + {p_gan} GAN epochs at {size} px on {where}, "
           f"{str(dtype).split('.')[-1] if dtype else 'fp32'}: about {secs:.0f} s")
     if (p_pre, p_gan) != (pre, gan):
-        print(f"colorize_demo: this machine is slower than the recipe assumes: {pre} L1 + {gan} GAN epochs would take longer than "
-              f"the demo's budget of {budget} s, so it trains fewer (the colours will be rougher; --budget 0 trains them all)")
+        print(f"colorize_demo: this machine is slower than the recipe assumes: {pre} L1 + {gan} GAN epochs would take "
+              "longer than "
+              f"the demo's budget of {budget} s, so it trains fewer (the colours will be rougher; --budget 0 trains "
+              "them all)")
     return p_pre, p_gan
 
 # %% ../nbs/07_demo.ipynb #624588ed
@@ -106,12 +116,15 @@ def colorize_demo(out:str='demo', # output folder
             if main: sample_photos(writable_folder(out)/'photos')
             barrier()  # the photos are written once, by rank 0
             photos = image_files(out/'photos')
-            pretrained = imagenet_cache_path('resnet18').is_file()  # use ImageNet weights only if nothing must be downloaded
-            if main: print(f"colorize_demo: {len(photos)} sample photos in {out/'photos'}; encoder: "
-                           + ("ImageNet weights from torchvision's cache" if pretrained else "random (ImageNet weights not in torchvision's cache)"))
+            # use ImageNet weights only if nothing must be downloaded
+            pretrained = imagenet_cache_path('resnet18').is_file()
+            encoder = "ImageNet weights from torchvision's cache" if pretrained else \
+                      "random (ImageNet weights not in torchvision's cache)"
+            if main: print(f"colorize_demo: {len(photos)} sample photos in {out/'photos'}; encoder: {encoder}")
             pre, gan = _plan(len(photos), size, bs, pre_epochs, gan_epochs, budget, device, time.time() - t0)
             _, m = train(photos, out/'model', size=size, bs=bs, pre_epochs=pre, gan_epochs=gan, pretrained=pretrained,
-                         lr_pre=DEMO_RECIPE['lr_pre'], last_cross=DEMO_RECIPE['last_cross'], device=device, num_workers=0, checkpoint_every=60)
+                         lr_pre=DEMO_RECIPE['lr_pre'], last_cross=DEMO_RECIPE['last_cross'], device=device,
+                         num_workers=0, checkpoint_every=60)
             col = Colorizer(out/'model'/'model.safetensors', device=device)
             valid = load_split(out/'model'/'split.json')['valid']
             n_sheets = sum(gather_all(len(before_after(col, my_share(valid), out/'before_after'))))

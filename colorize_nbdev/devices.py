@@ -19,8 +19,10 @@ def resolve_device(device:str|torch.device|None='auto', # 'auto' (or None), 'cpu
     if isinstance(device, str) and device not in ('cpu', 'cuda') and not device.startswith('cuda:'):
         raise ValueError(f"device must be auto, cpu or cuda, got {device!r}")
     dev = torch.device(device)
-    if dev.type == 'cuda' and not torch.cuda.is_available(): raise ValueError("device cuda: no CUDA GPU is available here")
-    return torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0))) if dev.type == 'cuda' and dev.index is None else dev
+    if dev.type == 'cuda' and not torch.cuda.is_available():
+        raise ValueError("device cuda: no CUDA GPU is available here")
+    if dev.type == 'cuda' and dev.index is None: return torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0)))
+    return dev
 
 # %% ../nbs/00b_devices.ipynb #4b5a790f
 CPU_FLAGS = ('avx2', 'avx512f', 'avx512_bf16', 'amx_bf16', 'amx_tile')
@@ -29,14 +31,16 @@ CPU_FLAGS = ('avx2', 'avx512f', 'avx512_bf16', 'amx_bf16', 'amx_tile')
 def _proc_cpuinfo()->tuple[str, set]:
     try: text = open('/proc/cpuinfo').read()
     except OSError: return platform.processor() or platform.machine(), set()
-    model = next((l.split(':', 1)[1].strip() for l in text.splitlines() if l.startswith('model name')), platform.machine())
+    model = next((l.split(':', 1)[1].strip() for l in text.splitlines() if l.startswith('model name')),
+                 platform.machine())
     flags = next((set(l.split(':', 1)[1].split()) for l in text.splitlines() if l.startswith('flags')), set())
     return model, flags
 
 def cpu_info()->dict:
     "This CPU's model, which of `CPU_FLAGS` it has, torch's kernel level and threads, and whether bf16 is native"
     model, flags = _proc_cpuinfo()
-    return dict(model=model, flags=[f for f in CPU_FLAGS if f in flags], capability=torch.backends.cpu.get_cpu_capability(),
+    return dict(model=model, flags=[f for f in CPU_FLAGS if f in flags],
+                capability=torch.backends.cpu.get_cpu_capability(),
                 threads=torch.get_num_threads(), native_bf16=native_bf16())
 
 def native_bf16()->bool:
@@ -50,7 +54,8 @@ def autocast_dtype(device:torch.device, # where the work runs
                    mode:str='auto', # one of `PRECISIONS`
                   )->torch.dtype|None: # None: fp32, no autocast
     "The autocast dtype for precision `mode` on `device`"
-    if mode not in PRECISIONS: raise ValueError(f"precision must be {', '.join(PRECISIONS[:-1])} or {PRECISIONS[-1]}, got {mode!r}")
+    if mode not in PRECISIONS:
+        raise ValueError(f"precision must be {', '.join(PRECISIONS[:-1])} or {PRECISIONS[-1]}, got {mode!r}")
     if mode == 'auto':
         if device.type == 'cuda': return torch.float16
         return torch.bfloat16 if device.type == 'cpu' and native_bf16() else None

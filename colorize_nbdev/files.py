@@ -20,11 +20,12 @@ def _umask()->int:
 def atomic_path(path:str|Path, # the file to (over)write
                 suffix:str='', # the temporary file's name ends with it, for libraries that go by the name
                ):
-    "Context manager yielding a temporary path beside `path`; what is written there replaces `path` only if the block finishes"
+    "A temporary path beside `path`; what is written there replaces `path` only if the block finishes"
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp' + suffix); os.close(fd)
     try:
-        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())  # as a plain write would: not mkstemp's 0600
+        # as a plain write would: not mkstemp's 0600
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         yield Path(tmp)
         fd = os.open(tmp, os.O_RDONLY)
         try: os.fsync(fd)  # on the disk before it takes the name
@@ -66,14 +67,16 @@ def cached_download(url:str, # https://, http:// or file:// URL
                     sha256:str, # its expected SHA-256 (hex): required, nothing unchecked is ever used
                     cache_dir:str|Path|None=None, # default: torch's hub cache / colorize_nbdev
                    )->Path:
-    "Download `url` once into the cache, keyed by its checksum, and return the local path; it takes its name only once verified"
+    "Download `url` once into the cache, keyed by its checksum; it takes its name only once verified"
     import re, torch
     from urllib.parse import urlparse
     name = Path(urlparse(url).path).name
     if not name: raise ValueError(f"cannot tell a file name from the URL {url!r}")
     if not re.fullmatch(r'[0-9a-fA-F]{64}', sha256 or ''):
-        raise ValueError(f"{url}: give its SHA-256 (64 hex digits, e.g. as URL#sha256=HEX): downloads are never used unchecked")
-    cache = Path(cache_dir or Path(torch.hub.get_dir())/'colorize_nbdev')/sha256.lower()[:16]  # same name, other file: other key
+        raise ValueError(f"{url}: give its SHA-256 (64 hex digits, e.g. as URL#sha256=HEX): downloads are never used "
+                         "unchecked")
+    # same name, other file: other key
+    cache = Path(cache_dir or Path(torch.hub.get_dir())/'colorize_nbdev')/sha256.lower()[:16]
     dest = cache/name
     if dest.exists(): return dest
     cache.mkdir(parents=True, exist_ok=True)
@@ -81,8 +84,10 @@ def cached_download(url:str, # https://, http:// or file:// URL
     try:
         try: torch.hub.download_url_to_file(url, str(tmp), progress=True)
         except Exception as e:
-            raise RuntimeError(f"Could not download {url} ({type(e).__name__}: {e}). Offline? Download it by hand to {dest}") from e
-        if sha256sum(tmp) != sha256.lower(): raise ValueError(f"{url}: checksum mismatch (expected sha256 {sha256}); the download was deleted")
+            raise RuntimeError(f"Could not download {url} ({type(e).__name__}: {e}). Offline? Download it by hand to "
+                               f"{dest}") from e
+        if sha256sum(tmp) != sha256.lower():
+            raise ValueError(f"{url}: checksum mismatch (expected sha256 {sha256}); the download was deleted")
         os.replace(tmp, dest)
     finally: tmp.unlink(missing_ok=True)
     return dest

@@ -26,7 +26,8 @@ def psnr(pred:Tensor, # (N, C, H, W) images in [0, `data_range`]
          data_range:float=1.)->Tensor: # (N,) in dB; inf where identical
     "Peak signal-to-noise ratio of each image pair"
     pred, target = (pred[None], target[None]) if pred.ndim == 3 else (pred, target)
-    if pred.shape != target.shape: raise ValueError(f"prediction {tuple(pred.shape)} and target {tuple(target.shape)} differ in shape")
+    if pred.shape != target.shape:
+        raise ValueError(f"prediction {tuple(pred.shape)} and target {tuple(target.shape)} differ in shape")
     mse = (pred.float() - target.float()).pow(2).flatten(1).mean(1)
     return 10 * torch.log10(data_range**2 / mse)
 
@@ -34,7 +35,8 @@ def psnr(pred:Tensor, # (N, C, H, W) images in [0, `data_range`]
 def ssim(pred:Tensor, target:Tensor, data_range:float=1., win:int=7)->Tensor:
     "Mean structural similarity of each image pair (N, C, H, W), as scikit-image computes it"
     pred, target = _pair(pred, target) if pred.shape[-3] == 3 else (pred.float(), target.float())
-    if min(pred.shape[-2:]) < win: raise ValueError(f"images must be at least {win}x{win} for SSIM, got {tuple(pred.shape[-2:])}")
+    if min(pred.shape[-2:]) < win:
+        raise ValueError(f"images must be at least {win}x{win} for SSIM, got {tuple(pred.shape[-2:])}")
     n, c = pred.shape[:2]
     k = torch.ones(c, 1, win, win, device=pred.device) / win**2
     mean = lambda x: F.conv2d(x, k, groups=c)

@@ -4,23 +4,21 @@
 
 # %% ../nbs/02_models.ipynb #cd9be699
 from __future__ import annotations
-import math
 from pathlib import Path
 from urllib.error import URLError
 import torch
 from torch import nn
-import torch.nn.functional as F
 from torchvision import models as tvm
 from fastai.vision.learner import create_body
 from fastai.vision.models.unet import DynamicUnet
 from fastai.layers import MergeLayer
 from . import __version__
 from .files import atomic_write
+from .hints import HINT_CHANNELS, with_hint_channels, spread_radii, spread_hints
 
 # %% auto #0
-__all__ = ['ARCHS', 'HINT_CHANNELS', 'NORMALISATION', 'imagenet_cache_path', 'imagenet_weights', 'with_hint_channels',
-           'spread_radii', 'spread_hints', 'Generator', 'takes_hints', 'has_last_cross', 'generator', 'patch_critic',
-           'save_model', 'load_model']
+__all__ = ['ARCHS', 'NORMALISATION', 'imagenet_cache_path', 'imagenet_weights', 'Generator', 'takes_hints', 'has_last_cross',
+           'generator', 'patch_critic', 'save_model', 'load_model']
 
 # %% ../nbs/02_models.ipynb #8c1fff38
 ARCHS = {'resnet18': (tvm.resnet18, tvm.ResNet18_Weights.IMAGENET1K_V1),
@@ -39,46 +37,17 @@ def imagenet_weights(arch:str='resnet18')->dict:
     "ImageNet state dict of torchvision's `arch`, from torchvision's cache or downloaded into it"
     cache = imagenet_cache_path(arch)  # also refuses unknown archs
     url = ARCHS[arch][1].url
-    try: return torch.hub.load_state_dict_from_url(url, progress=True, check_hash=True, map_location='cpu', weights_only=True)
+    try:
+        return torch.hub.load_state_dict_from_url(url, progress=True, check_hash=True, map_location='cpu',
+                                                  weights_only=True)
     except (URLError, OSError, RuntimeError) as e:
         raise RuntimeError(f"Could not load the ImageNet weights of {arch} ({type(e).__name__}: {e}).\n"
                            f"Offline? Train without them (--no-pretrained, or pretrained=False), or put {url}\n"
                            f"at {cache} (torchvision's cache; TORCH_HOME moves it).") from e
 
-# %% ../nbs/02_models.ipynb #7da3fc78
-HINT_CHANNELS = 3  # a and b of the chosen colours, and a mask: 1 where a hint is, 0 elsewhere
-
-def with_hint_channels(x:torch.Tensor, # (N, 1, H, W) normalised L, or (N, n_in, H, W) L with hints
-                       n_in:int, # the channels the network takes: 1, or 1 + HINT_CHANNELS
-                      )->torch.Tensor:
-    "`x` with empty hint channels appended if the network takes hints and `x` has none"
-    if x.shape[1] == n_in: return x
-    if x.shape[1] != 1: raise ValueError(f"the network takes {n_in} input channel(s), got {x.shape[1]}")
-    return torch.cat([x, x.new_zeros(x.shape[0], n_in - 1, *x.shape[2:])], 1)
-
-def spread_radii(size:int)->tuple[int, int]:
-    "How far (pixels) `spread_hints` carries hints for a model trained at `size`: 1/16 and 1/5 of it"
-    return max(1, size // 16), max(2, size // 5)
-
-def spread_hints(hints:torch.Tensor, # (N, 3, H, W): a, b, mask (H, W multiples of 32)
-                 radii:tuple, # window radii in pixels, from `spread_radii`
-                )->torch.Tensor: # (N, 3 * len(radii), H, W): per radius, mean a, b of the hints near, and 1 where any is
-    "Sparse hints spread over their neighbourhood: the mask-weighted mean hint colour around each pixel, and where there is any"
-    h = hints.float()  # fp32 even in a half-precision model: the mean divides by the hint density, which fp16 flushes to 0
-    ab, m = h[:, :2], h[:, 2:3]
-    out = []
-    for r in radii:
-        pool = min(32, 2 ** int(math.log2(max(1, r // 2))))  # a power of 2: divides every size the networks take
-        k = 2 * max(1, r // pool) + 1  # the window at the pooled size
-        num = F.avg_pool2d(F.avg_pool2d(ab * m, pool), k, 1, k // 2, count_include_pad=False)
-        den = F.avg_pool2d(F.avg_pool2d(m, pool), k, 1, k // 2, count_include_pad=False)
-        near = torch.cat([num / den.clamp_min(1e-8), (den * (k * pool)**2).clamp(max=1)], 1)
-        out.append(F.interpolate(near, scale_factor=pool, mode='bilinear', align_corners=False) if pool > 1 else near)
-    return torch.cat(out, 1).to(hints.dtype)
-
 # %% ../nbs/02_models.ipynb #b6e9b8cb
 class Generator(nn.Sequential):
-    "The U-Net and its tanh; a hint model (`n_in=4`) spreads its hints (`spread_hints`) and colourises an L-only input automatically"
+    "The U-Net and its tanh; a hint model (`n_in=4`) spreads its hints, and colourises an L-only input automatically"
     def __init__(self, unet:nn.Module, n_in:int=1, radii:tuple=()):
         super().__init__(unet, nn.Tanh()); self.n_in, self.radii = n_in, tuple(radii)
     def forward(self, x):
@@ -91,9 +60,10 @@ def takes_hints(model)->bool:
     return getattr(getattr(model, 'module', model), 'n_in', 1) > 1
 
 def has_last_cross(model)->bool:
-    "Does `model` (a generator, possibly inside DDP) end with fastai's full-resolution cross block (not the light head)?"
+    "Does `model` (a generator, maybe inside DDP) end with fastai's full-resolution cross block (not the light head)?"
     return any(isinstance(m, MergeLayer) for m in getattr(model, 'module', model).modules())
 
+# %% ../nbs/02_models.ipynb #73127f7d
 def _hint_inputs(body:nn.Sequential, n:int):
     "Widen the encoder's first convolution from L to L + `n` hint channels; the hint filters start at zero"
     old = body[0]
@@ -107,7 +77,7 @@ def generator(arch:str='resnet18', # resnet18, resnet34 or resnet50
               pretrained:bool=True, # start the encoder from ImageNet weights
               size:int=256, # training image size (the U-Net adapts to others divisible by 32)
               hints:bool=False, # also take hint channels (a, b, mask) after L
-              last_cross:bool=True, # end with fastai's full-resolution block over (features, input); False: the light head
+              last_cross:bool=True, # end with fastai's full-resolution block over (features, input); False: light head
              )->Generator:
     "U-Net mapping normalised L (N,1,H,W), with hints (N,4,H,W) if `hints`, to normalised ab (N,2,H,W) in [-1, 1]"
     _check_arch(arch)
@@ -166,7 +136,7 @@ def load_model(path:str|Path, device='cpu')->tuple[nn.Module, dict]:
     except Exception as e: raise ValueError(f"{path} is not a safetensors model file ({e})") from e
     if meta.get('format') != 'colorize_nbdev.generator':
         raise ValueError(f"{path} is not a colorize_nbdev model (its header has no 'format: colorize_nbdev.generator')")
-    G = generator(meta['arch'], pretrained=False, size=int(meta['size']), hints=meta.get('hints') == 'True',  # older files: no hints,
-                  last_cross=meta.get('last_cross', 'True') == 'True')  # the full head
+    G = generator(meta['arch'], pretrained=False, size=int(meta['size']), hints=meta.get('hints') == 'True',
+                  last_cross=meta.get('last_cross', 'True') == 'True')  # older files: no hints, the full head
     G.load_state_dict(load_file(str(path)))
     return G.to(device).eval(), meta

@@ -4,89 +4,33 @@
 
 # %% ../nbs/05_train.ipynb #40106d40
 from __future__ import annotations
-import csv, io, random, time
+import csv, time
 from pathlib import Path
-import numpy as np
 import torch
 from fastcore.basics import store_attr
 from fastcore.foundation import L
 from .cli import Arg
 from fastai.callback.core import Callback
-from fastai.learner import Learner
+from fastai.learner import Learner, Recorder
 from fastai.torch_core import set_seed
+from fastai.callback.progress import ProgressCallback
 from .files import atomic_write, save_json, writable_folder
 from .devices import resolve_device, PRECISIONS
 from .data import lab_dls, image_files, celeba_files, check_images, save_split, load_split
 from .models import save_model, ARCHS
-from .gan import colorize_learner
+from .gan import colorize_learner, callback, CondGAN, Precision
+from .checkpoints import save_checkpoint, load_checkpoint, restore_checkpoint
 from .hints import sample_hints
-from .evaluation import evaluate, results_grid, loss_plot
+from .reports import evaluate, results_grid, loss_plot
 from .distributed import is_main_process, barrier, exit_from_main
 from .cli import Interrupted
 
 # %% auto #0
-__all__ = ['TRAIN_DEFAULTS', 'save_checkpoint', 'load_checkpoint', 'restore_checkpoint', 'EpochCheckpoint', 'write_loss_csv',
-           'RunFinished', 'train', 'colorize_train']
-
-# %% ../nbs/05_train.ipynb #6ad43cf9
-def _plain(o):
-    "`o` with numpy scalars and arrays turned into Python numbers and tensors (loadable with weights_only=True)"
-    if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
-    if isinstance(o, tuple): return tuple(_plain(v) for v in o)
-    if isinstance(o, (list, L)): return [_plain(v) for v in o]
-    if isinstance(o, np.ndarray): return torch.from_numpy(o)
-    if isinstance(o, np.generic): return o.item()
-    return o
-
-def _bare(model): return getattr(model, 'module', model)  # the network inside a DDP wrapper
-def _train_dl(learn): return getattr(learn.dls.train, 'dl', learn.dls.train)  # the DataLoader inside a DistributedDL
-
-_CHECKPOINT_FORMAT = 'colorize_nbdev.checkpoint'
-
-def save_checkpoint(learn:Learner, path:str|Path, **extra)->Path:
-    "Write everything needed to continue training `learn` exactly, atomically, to `path`"
-    state = {'format': _CHECKPOINT_FORMAT, 'model': _bare(learn.model).state_dict(),
-             'opt': learn.opt.state_dict() if learn.opt else None,
-             'precision': learn.precision.state_dict(), 'gan': learn.cond_gan.state_dict(),
-             'rng': {'torch': torch.get_rng_state(), 'python': random.getstate(), 'data': _train_dl(learn).rng.getstate(),
-                     'cuda': torch.cuda.get_rng_state_all() if torch.cuda.is_available() else []},
-             **extra}
-    buf = io.BytesIO(); torch.save(_plain(state), buf)
-    with atomic_write(path) as f: f.write(buf.getbuffer())
-    return Path(path)
-
-# %% ../nbs/05_train.ipynb #0a17c0bf
-def load_checkpoint(path:str|Path)->dict:
-    "Read a checkpoint written by `save_checkpoint` (tensors and plain values only: `weights_only=True`)"
-    path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"No checkpoint at {path}: nothing to resume")
-    try: state = torch.load(path, map_location='cpu', weights_only=True)
-    except Exception as e:
-        why = (str(e).strip().splitlines() or [''])[0][:160]
-        raise ValueError(f"{path} cannot be read as a checkpoint ({type(e).__name__}: {why}): it is damaged or is not one") from None
-    if not isinstance(state, dict) or state.get('format') != _CHECKPOINT_FORMAT:
-        raise ValueError(f"{path} is not a colorize_nbdev training checkpoint (no format: {_CHECKPOINT_FORMAT})")
-    return state
-
-# %% ../nbs/05_train.ipynb #bab9380b
-def restore_checkpoint(learn:Learner, state:dict):
-    "Put `learn` (networks, optimisers, scalers, random generators) back in the state saved in `state`"
-    learn.model.load_state_dict(state['model'])
-    old = {'batch_l1': state['batch_l1']} if 'batch_l1' in state else {}  # older checkpoints kept the L1 losses outside
-    learn.cond_gan.load_state_dict(state['gan'] | old)
-    if state['opt'] is not None:
-        if learn.opt is None: learn.create_opt()
-        learn.opt.load_state_dict(state['opt'])
-    learn.precision.load_state_dict(state['precision'])
-    r = state['rng']
-    torch.set_rng_state(r['torch']); random.setstate(_tuples(r['python'])); _train_dl(learn).rng.setstate(_tuples(r['data']))
-    if r['cuda'] and torch.cuda.is_available(): torch.cuda.set_rng_state_all(r['cuda'])
-
-def _tuples(o): return tuple(_tuples(v) for v in o) if isinstance(o, (list, tuple)) else o
+__all__ = ['TRAIN_DEFAULTS', 'EpochCheckpoint', 'write_loss_csv', 'RunFinished', 'train', 'colorize_train']
 
 # %% ../nbs/05_train.ipynb #01f49807
 class EpochCheckpoint(Callback):
-    "Loss CSV (a row per epoch) after every trained epoch of `stage`; a checkpoint too, or every `every` seconds and at the stage's end"
+    "A loss CSV row per trained epoch of `stage`; a checkpoint too (or every `every` seconds, and at the stage's end)"
     order = 60  # after the Recorder (50) has the epoch's numbers
     def __init__(self, out:str|Path, stage:str, hparams:dict, rows:list|None=None, every:float=0):
         store_attr('stage,hparams,every'); self.out, self.rows, self._saved = Path(out), L(rows), time.monotonic()
@@ -94,8 +38,9 @@ class EpochCheckpoint(Callback):
     def before_epoch(self): self._trained = False
     def after_epoch(self):
         if not self._trained or not is_main_process(): return  # one writer under a multi-process launcher
-        names = ['stage'] + list(self.recorder.metric_names[:-1])
-        vals = [self.stage, self.epoch] + [None if v is None else float(v) for v in self.recorder.log[1:len(names) - 1]]
+        rec = callback(self.learn, Recorder)
+        names = ['stage'] + list(rec.metric_names[:-1])
+        vals = [self.stage, self.epoch] + [None if v is None else float(v) for v in rec.log[1:len(names) - 1]]
         self.rows.append(dict(zip(names, vals)))
         write_loss_csv(self.rows, self.out/'losses.csv')
         if self.epoch < self.n_epoch - 1 and time.monotonic() - self._saved < self.every: return
@@ -125,8 +70,10 @@ def _hparams(given:dict, saved:dict|None)->dict:
         if given.get(k) is None or k == 'pretrained' or given[k] == saved[k]: return False
         return not (k == 'gan_epochs' and given[k] > saved[k])
     if bad := [k for k in saved if clash(k)]:
-        raise ValueError('resuming a run with other hyperparameters: ' + ', '.join(f'{k} {given[k]!r} (the run has {saved[k]!r})' for k in bad)
-                         + '. Leave them out to continue as it started (gan_epochs may be raised), or start a new run in another folder')
+        raise ValueError('resuming a run with other hyperparameters: ' + ', '.join(f'{k} {given[k]!r} (the run has '
+                                                                                   f'{saved[k]!r})' for k in bad)
+                         + '. Leave them out to continue as it started (gan_epochs may be raised), or start a new run '
+                           'in another folder')
     return saved | {'gan_epochs': max(saved['gan_epochs'], given.get('gan_epochs') or 0)}
 
 def _last_epoch(hp:dict)->tuple:
@@ -135,22 +82,38 @@ def _last_epoch(hp:dict)->tuple:
 
 def _check_hparams(hp:dict):
     "Refuse numbers that make no sense, in one sentence, before anything is written"
-    if hp['size'] <= 0 or hp['size'] % 32: raise ValueError(f"size must be a positive multiple of 32 (the U-Net halves it 5 times), got {hp['size']}")
+    if hp['size'] <= 0 or hp['size'] % 32:
+        raise ValueError(f"size must be a positive multiple of 32 (the U-Net halves it 5 times), got {hp['size']}")
     for k in ('bs', 'pre_epochs', 'gan_epochs'):
-        if hp[k] < (1 if k == 'bs' else 0): raise ValueError(f"{k} must be at least {1 if k == 'bs' else 0}, got {hp[k]}")
-    if not hp['pre_epochs'] + hp['gan_epochs']: raise ValueError("nothing to train: pre_epochs and gan_epochs are both 0")
+        if hp[k] < (1 if k == 'bs' else 0):
+            raise ValueError(f"{k} must be at least {1 if k == 'bs' else 0}, got {hp[k]}")
+    if not hp['pre_epochs'] + hp['gan_epochs']:
+        raise ValueError("nothing to train: pre_epochs and gan_epochs are both 0")
     for k in ('lr_pre', 'lr_gan'):
         if not hp[k] > 0: raise ValueError(f"{k} must be positive, got {hp[k]}")
     if hp['lam'] < 0: raise ValueError(f"lam must be 0 or more, got {hp['lam']}")
     if not 0 < hp['valid_pct'] < 1: raise ValueError(f"valid_pct must be between 0 and 1, got {hp['valid_pct']}")
 
+# %% ../nbs/05_train.ipynb #c26119b0
+def _run_state(out:Path, given:dict, resume:bool)->tuple:
+    "(checkpoint or None, hyperparameters, (stage, epoch) done) of the run in `out`; `RunFinished` if it is done"
+    state = load_checkpoint(out/'checkpoint.pt') if resume else None
+    hp = _hparams(given, state['hparams'] if state else None)
+    _check_hparams(hp)
+    done = (state['stage'], state['epoch']) if state else (None, -1)
+    if done == _last_epoch(hp) and (out/'model.safetensors').is_file() and (out/'metrics.json').is_file():
+        raise RunFinished(f"{out} has finished its {hp['pre_epochs']} pretraining and {hp['gan_epochs']} GAN epochs: "
+                          "nothing was changed (raise gan_epochs to train longer; the model is "
+                          f"{out/'model.safetensors'})")
+    return state, hp, done
+
 # %% ../nbs/05_train.ipynb #040a907e
 def train(files, # image files to train and validate on (ignored when resuming: the run's split.json says)
           out:str|Path, # output folder
-          size:int=None, bs:int=None, pre_epochs:int=None, gan_epochs:int=None, # None: `TRAIN_DEFAULTS`, or the run's when resuming
+          size:int=None, bs:int=None, pre_epochs:int=None, gan_epochs:int=None, # None: the defaults, or the run's
           arch:str=None, pretrained:bool=None, lr_pre:float=None, lr_gan:float=None, lam:float=None, gan_loss:str=None,
           valid_pct:float=None, seed:int=None, keep_gray:bool=None,
-          hints:bool=None, # train a hint model (colour hints as extra inputs, sampled from the truth: see `HintSampler`)
+          hints:bool=None, # train a hint model (colour hints as extra inputs, sampled from the truth: `HintSampler`)
           last_cross:bool=None, # False: the light head (see `generator`)
           resume:bool=False, # continue from `out/checkpoint.pt`, with its hyperparameters (gan_epochs may be raised)
           precision:str='auto', device=None, # None or 'auto': fastai's choice; 'cpu', 'cuda', 'cuda:N'
@@ -158,74 +121,78 @@ def train(files, # image files to train and validate on (ignored when resuming: 
           checkpoint_every:float=0, # seconds between checkpoints (0: every epoch); a stage's last epoch is always saved
           cbs=None, # extra fastai callbacks
           quiet:bool=False)->tuple[Learner, dict|None]:
-    "Train a colouriser on `files` into `out` (model, checkpoints, logs, plots, metrics); returns the learner and the metrics (None on other ranks)"
-    given = dict(size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, arch=arch, pretrained=pretrained, lr_pre=lr_pre,
-                 lr_gan=lr_gan, lam=lam, gan_loss=gan_loss, valid_pct=valid_pct, seed=seed, keep_gray=keep_gray, hints=hints,
-                 last_cross=last_cross)
+    "Train a colouriser on `files` into `out` (model, checkpoints, logs): learner, metrics (None on other ranks)"
+    given = dict(size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, arch=arch, pretrained=pretrained,
+                 lr_pre=lr_pre, lr_gan=lr_gan, lam=lam, gan_loss=gan_loss, valid_pct=valid_pct, seed=seed,
+                 keep_gray=keep_gray, hints=hints, last_cross=last_cross)
     out, device = Path(out).expanduser(), None if device in (None, 'auto') else resolve_device(device)
-    state = load_checkpoint(out/'checkpoint.pt') if resume else None
-    hp = _hparams(given, state['hparams'] if state else None)
-    _check_hparams(hp)
-    done = (state['stage'], state['epoch']) if state else (None, -1)
-    if done == _last_epoch(hp) and (out/'model.safetensors').is_file() and (out/'metrics.json').is_file():
-        raise RunFinished(f"{out} has finished its {hp['pre_epochs']} pretraining and {hp['gan_epochs']} GAN epochs: nothing "
-                          f"was changed (raise gan_epochs to train longer; the model is {out/'model.safetensors'})")
+    state, hp, done = _run_state(out, given, resume)
     if not resume: set_seed(hp['seed'])  # shuffles, flips and first weights too: a new run repeats on one machine
     dls = _run_dls(files, out, hp, resume, device, num_workers)
-    if not resume and is_main_process(): (out/'checkpoint.pt').unlink(missing_ok=True)  # a new run: an older checkpoint must not be resumed with its split
+    # a new run: an older checkpoint must not be resumed with its split
+    if not resume and is_main_process(): (out/'checkpoint.pt').unlink(missing_ok=True)
     learn = colorize_learner(dls, arch=hp['arch'], pretrained=hp['pretrained'] and not resume, lam=hp['lam'],
-                             gan_loss=hp['gan_loss'], hints=hp['hints'], last_cross=hp['last_cross'], precision=precision, cbs=cbs)
-    if quiet and hasattr(learn, 'progress'): learn.remove_cb(learn.progress)
+                             gan_loss=hp['gan_loss'], hints=hp['hints'], last_cross=hp['last_cross'],
+                             precision=precision, cbs=cbs)
+    if quiet: learn.remove_cb(ProgressCallback)
     rows = state['rows'] if state else []
     if state:
         if state['stage'] == 'gan': learn.gan_stage()  # the GAN stage's optimiser, to load its state into
         restore_checkpoint(learn, state)
-    t0 = time.time()
-    _fit_stages(learn, out, hp, done, rows, checkpoint_every)
+    t0 = time.time(); _fit_stages(learn, out, hp, done, rows, checkpoint_every)
     metrics = _write_results(learn, dls, out, hp, secs=time.time() - t0) if is_main_process() else None
     barrier()  # under a launcher, every process returns once the results exist
     return learn, metrics
 
 # %% ../nbs/05_train.ipynb #b3a39b1b
 def _run_dls(files, out:Path, hp:dict, resume:bool, device, num_workers):
-    "DataLoaders of a new run (checked files, seeded split saved as split.json), or of the run in `out` (its split.json)"
+    "DataLoaders of a new run (checked files, seeded split saved as split.json), or of the run in `out` (its split)"
     bad = []
     if resume:
         split = load_split(out/'split.json')
         files = split['train'] + split['valid']
         splits = (list(range(len(split['train']))), list(range(len(split['train']), len(files))))
-        dls = lab_dls(files, size=hp['size'], bs=hp['bs'], splits=splits, check=False, device=device, num_workers=num_workers)
+        dls = lab_dls(files, size=hp['size'], bs=hp['bs'], splits=splits, check=False, device=device,
+                      num_workers=num_workers)
     else:
         files, bad = check_images(L(map(Path, files)), keep_gray=hp['keep_gray'], warn=is_main_process())
         if not files: raise ValueError(f"none of the {len(bad)} images is usable (each is named above with its reason)")
         dls = lab_dls(files, size=hp['size'], bs=hp['bs'], valid_pct=hp['valid_pct'], seed=hp['seed'], check=False,
                       device=device, num_workers=num_workers)
     n_train, n_valid = len(dls.train.items), len(dls.valid.items)
-    if not n_valid: raise ValueError(f"{n_train + n_valid} usable image(s) leave none for validation at valid_pct {hp['valid_pct']}: add images")
-    if not len(dls.train): raise ValueError(f"{n_train} training images are fewer than one batch of {hp['bs']}: lower --bs")
+    if not n_valid:
+        raise ValueError(f"{n_train + n_valid} usable image(s) leave none for validation at valid_pct "
+                         f"{hp['valid_pct']}: add images")
+    if not len(dls.train):
+        raise ValueError(f"{n_train} training images are fewer than one batch of {hp['bs']}: lower --bs")
     writable_folder(out)  # before any training: a model that cannot be saved is an hour lost
     if not resume and is_main_process():
-        save_split(dls, out/'split.json', seed=hp['seed'], valid_pct=hp['valid_pct'], skipped={str(f): r for f, r in bad})
+        save_split(dls, out/'split.json', seed=hp['seed'], valid_pct=hp['valid_pct'],
+                   skipped={str(f): r for f, r in bad})
     return dls
 
+# %% ../nbs/05_train.ipynb #308f35a0
 def _write_results(learn:Learner, dls, out:Path, hp:dict, secs:float):
     "Write the finished run's model, plots and metrics; return the metrics"
     save_model(learn.model, out/'model.safetensors', hp['arch'], hp['size'], pre_epochs=hp['pre_epochs'],
                gan_epochs=hp['gan_epochs'], lam=hp['lam'])
-    loss_plot(learn.cond_gan.hist, out/'losses.png')
+    loss_plot(callback(learn, CondGAN).hist, out/'losses.png')
     results_grid(learn.model, dls.valid.one_batch(), out/'results.png')
     metrics = evaluate(learn.model, dls.valid)
     if hp['hints']:  # and guided: every validation image with hints drawn from its true colours (seeded per batch)
-        metrics['hinted'] = evaluate(learn.model, dls.valid, hints=lambda i, L, ab: sample_hints(ab, p_none=0., generator=torch.Generator().manual_seed(i)))['model']
+        def hinted(i, light, ab): return sample_hints(ab, p_none=0., generator=torch.Generator().manual_seed(i))
+        metrics['hinted'] = evaluate(learn.model, dls.valid, hints=hinted)['model']
     metrics |= {**hp, 'train_images': len(dls.train.items),
                'valid_images': len(dls.valid.items), 'train_seconds_this_run': round(secs, 1),
-               'device': str(dls.device), 'precision': str(learn.precision.dtype or 'fp32')}
+               'device': str(dls.device), 'precision': str(callback(learn, Precision).dtype or 'fp32')}
     save_json(metrics, out/'metrics.json')
     return metrics
 
+# %% ../nbs/05_train.ipynb #34693ac5
 def _fit_stages(learn:Learner, out:Path, hp:dict, done:tuple, rows:list, every:float=0):
     "Train what the run has left after `done` (stage, epoch), a checkpoint every epoch; an interrupt says what is kept"
-    for stage, n, lr, fit in (('pre', hp['pre_epochs'], hp['lr_pre'], learn.pretrain), ('gan', hp['gan_epochs'], hp['lr_gan'], learn.fit_gan)):
+    for stage, n, lr, fit in (('pre', hp['pre_epochs'], hp['lr_pre'], learn.pretrain),
+                              ('gan', hp['gan_epochs'], hp['lr_gan'], learn.fit_gan)):
         start = done[1] + 1 if done[0] == stage else 0 if done[0] in (None, 'pre') else n
         if start >= n: continue
         log = EpochCheckpoint(out, stage, hp, rows, every=every)
@@ -249,6 +216,27 @@ _ARCH = Arg("generator encoder (default resnet18)", str, choices=list(ARCHS))
 _GAN_LOSS = Arg("the GAN loss (default bce)", str, choices=['bce', 'lsgan'])
 _PRECISION = Arg("auto (CUDA fp16, CPU bf16 where native), fp32, bf16 or fp16", str, choices=list(PRECISIONS))
 
+def _run_files(data, celeba, n:int, seed, out, resume:bool, force:bool)->list:
+    "The photos a new run trains on (none when resuming), refusing to overwrite a run without --force"
+    held = [f for f in ('checkpoint.pt', 'model.safetensors') if (Path(out).expanduser()/f).exists()]
+    if held and not (resume or force):
+        raise ValueError(f"{out} already holds a training run ({', '.join(held)}): --resume continues it, --force "
+                         "starts a new one over it, or choose another --out")
+    if resume: return []
+    if (data is None) == (celeba is None): raise ValueError("give exactly one of --data DIR and --celeba DIR")
+    if celeba: files = celeba_files(celeba, n=n, seed=TRAIN_DEFAULTS['seed'] if seed is None else seed)
+    else: files = image_files(data)
+    if not files: raise ValueError(f"no images (jpg, jpeg, png, webp, tif, tiff, bmp) under {data}")
+    return files
+
+def _summary(m:dict)->str:
+    "The run's scores in one line: PSNR and CIEDE2000 next to the grayscale baseline's (and with hints, if it has them)"
+    g, h = m['grayscale_baseline'], m.get('hinted')
+    return (f"validation PSNR {m['model']['psnr']:.2f} dB (grayscale baseline {g['psnr']:.2f} dB), CIEDE2000 "
+            f"{m['model']['ciede2000']:.2f} (baseline {g['ciede2000']:.2f})"
+            + (f"; with hints: PSNR {h['psnr']:.2f} dB, CIEDE2000 {h['ciede2000']:.2f}" if h else ''))
+
+# %% ../nbs/05_train.ipynb #bde40652
 def colorize_train(data:str=None, # folder of training photos (searched recursively)
                    celeba:str=None, # CelebA folder (img_align_celeba), instead of --data
                    n:int=10_000, # size of the random CelebA subset
@@ -257,10 +245,10 @@ def colorize_train(data:str=None, # folder of training photos (searched recursiv
                    pre_epochs:int=None, # epochs of L1 pretraining (default 5)
                    gan_epochs:int=None, # epochs of GAN training (default 20; may be raised with --resume)
                    arch:_ARCH=None,
-                   pretrained:bool=True, # start from ImageNet weights (--no-pretrained: random encoder, nothing downloaded)
+                   pretrained:bool=True, # start from ImageNet weights (--no-pretrained: a random encoder, no download)
                    out:str='colorize_run', # output folder
                    resume:bool=False, # continue the run in --out from its last checkpoint, with its own settings
-                   force:bool=False, # start a new run in an --out that holds one (its model and checkpoint are replaced)
+                   force:bool=False, # start a new run in an --out that holds one (its model and checkpoint replaced)
                    lr_pre:float=None, # peak learning rate of pretraining, one-cycle (default 1e-3)
                    lr_gan:float=None, # learning rate of both networks in the GAN stage (default 2e-4)
                    lam:float=None, # weight of L1 in the generator's GAN loss (default 100)
@@ -271,27 +259,19 @@ def colorize_train(data:str=None, # folder of training photos (searched recursiv
                    num_workers:int=None, # image loading processes
                    keep_gray:bool=False, # keep photos that have no colour
                    hints:bool=False, # train a hint model: it also takes colour hints (colorize --hints, HintPainter)
-                   last_cross:bool=True, # the U-Net's full-resolution last block (--no-last_cross: the light head, faster)
+                   last_cross:bool=True, # the U-Net's full-resolution last block (--no-last_cross: light head, faster)
                   ):
     "Train a colouriser (L1 pretraining, then pix2pix GAN) on a folder of photos or on CelebA"
     try:
-        held = [f for f in ('checkpoint.pt', 'model.safetensors') if (Path(out).expanduser()/f).exists()]
-        if held and not (resume or force):
-            raise ValueError(f"{out} already holds a training run ({', '.join(held)}): --resume continues it, --force "
-                             "starts a new one over it, or choose another --out")
-        if resume: files = []
-        elif (data is None) == (celeba is None): raise ValueError("give exactly one of --data DIR and --celeba DIR")
-        else: files = celeba_files(celeba, n=n, seed=TRAIN_DEFAULTS['seed'] if seed is None else seed) if celeba else image_files(data)
-        if not resume and not files: raise ValueError(f"no images (jpg, jpeg, png, webp, tif, tiff, bmp) under {data}")
+        files = _run_files(data, celeba, n, seed, out, resume, force)
         _, m = train(files, out, size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, arch=arch,
-              pretrained=None if pretrained else False, lr_pre=lr_pre, lr_gan=lr_gan, lam=lam, gan_loss=gan_loss, seed=seed,
-              keep_gray=keep_gray or None, hints=hints or None,
-              last_cross=None if last_cross else False, precision=precision, resume=resume, device=device,
-              num_workers=num_workers)
+                     pretrained=None if pretrained else False, lr_pre=lr_pre, lr_gan=lr_gan, lam=lam, gan_loss=gan_loss,
+                     seed=seed, keep_gray=keep_gray or None, hints=hints or None, resume=resume, device=device,
+                     last_cross=None if last_cross else False, precision=precision, num_workers=num_workers)
     except RunFinished as e: print(f"colorize_train: {e}"); return
-    except (ValueError, OSError, RuntimeError) as e: exit_from_main(2, f"colorize_train: error: {e}")  # OSError: a disk that fills up mid-run
+    # OSError: disk full
+    except (ValueError, OSError, RuntimeError) as e: exit_from_main(2, f"colorize_train: error: {e}")
     if not is_main_process(): return
-    print(f"validation PSNR {m['model']['psnr']:.2f} dB (grayscale baseline {m['grayscale_baseline']['psnr']:.2f} dB), "
-          f"CIEDE2000 {m['model']['ciede2000']:.2f} (baseline {m['grayscale_baseline']['ciede2000']:.2f})"
-          + (f"; with hints: PSNR {m['hinted']['psnr']:.2f} dB, CIEDE2000 {m['hinted']['ciede2000']:.2f}" if 'hinted' in m else ''))
-    print(f"wrote {Path(out)/'model.safetensors'}, losses.csv, losses.png, results.png, metrics.json, split.json")
+    print(_summary(m)); print(f"wrote {Path(out)/'model.safetensors'}, losses.csv, losses.png, results.png, "
+                              "metrics.json, "
+                              "split.json")

@@ -10,95 +10,26 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 import av
-from PIL import Image
 from fastcore.basics import chunked
 from fastprogress.fastprogress import progress_bar
-from .color import rgb_to_lab, lab_to_rgb, L_SCALE, AB_SCALE
+from .color import L_SCALE, AB_SCALE
 from .files import atomic_path
-from .inference import Colorizer
 from .metrics import psnr
+from .clips import _pix_fmt, _lab
 
 # %% auto #0
-__all__ = ['VIDEO_EXTENSIONS', 'CODECS', 'PRESETS', 'sample_clip', 'video_info', 'read_frames', 'TemporalSmoother', 'flicker',
-           'colour_accuracy', 'video_settings', 'colorize_video']
+__all__ = ['VIDEO_EXTENSIONS', 'CODECS', 'PRESETS', 'video_info', 'read_frames', 'TemporalSmoother', 'flicker', 'colour_accuracy',
+           'video_settings', 'colorize_video']
 
-# %% ../nbs/06a_video.ipynb #42c1379c
+# %% ../nbs/06a_video.ipynb #6541db7a
 VIDEO_EXTENSIONS = ('.mp4', '.mov', '.avi', '.mkv', '.webm', '.m4v')
-_CLIP_CODECS = {'.mp4': ('libx264', 'aac'), '.mov': ('libx264', 'pcm_s16le'), '.mkv': ('libx264', 'aac'),
-                '.avi': ('mpeg4', 'mp3'), '.webm': ('libvpx-vp9', 'libopus')}
-
-def _lab(frame:np.ndarray)->torch.Tensor:
-    "LAB (3, H, W) of a uint8 RGB frame (H, W, 3)"
-    return rgb_to_lab(torch.tensor(frame).permute(2, 0, 1).float() / 255)
-
-def _clip_truth(kind:str, n:int, size:tuple):
-    "The true colour frames of a test clip, one at a time"
-    from skimage import data as skdata
-    W, H = size
-    first, second = Image.fromarray(skdata.coffee()), Image.fromarray(skdata.chelsea())
-    for i in range(n):
-        t = i / max(n - 1, 1)
-        img = second if kind == 'cut' and i >= n // 2 else first
-        w0, h0 = img.size
-        if kind == 'pan':  # a slow pan to the right while zooming in
-            s = 0.8 - 0.2 * t
-            cw, ch = min(w0 * s, h0 * s * W / H), min(h0 * s, w0 * s * H / W)
-            x, y = (w0 - cw) * (0.1 + 0.8 * t), (h0 - ch) / 2
-            yield np.asarray(img.resize((W, H), Image.BILINEAR, box=(x, y, x + cw, y + ch)))
-        else: yield np.asarray(img.resize((W, H), Image.BILINEAR))
-
-# %% ../nbs/06a_video.ipynb #eb6f50c0
-def sample_clip(dest:str|Path, # the file to write: .mp4, .mov, .mkv, .avi or .webm
-                kind:str='pan', # 'pan' (slow pan and zoom), 'static' (only the grain changes) or 'cut' (two scenes)
-                frames:int=24, size:tuple=(96, 64), # frame count and (width, height)
-                fps:int=12,
-                grain:float=4., # film grain: noise on lightness, standard deviation in L units
-                audio:bool=False, # add a 440 Hz tone as the sound track
-                seed:int=0,
-               )->np.ndarray: # the true colour frames (N, H, W, 3) uint8
-    "Write a black-and-white clip with film grain, made from a bundled colour photo; returns its true colours"
-    dest = Path(dest)
-    if dest.suffix.lower() not in _CLIP_CODECS: raise ValueError(f"dest must end in one of {', '.join(_CLIP_CODECS)}, got {dest}")
-    if kind not in ('pan', 'static', 'cut'): raise ValueError(f"kind must be pan, static or cut, got {kind!r}")
-    vcodec, acodec = _CLIP_CODECS[dest.suffix.lower()]
-    rng, truth = torch.Generator().manual_seed(seed), []
-    with av.open(str(dest), 'w') as out:
-        v = out.add_stream(vcodec, rate=fps)
-        v.width, v.height = size
-        v.pix_fmt = 'yuv420p' if size[0] % 2 == 0 and size[1] % 2 == 0 else 'yuv444p'
-        if vcodec == 'libx264': v.options = {'crf': '0'}  # lossless: the grain is in the file as made
-        a = out.add_stream(acodec, rate=48000, layout='stereo') if audio else None  # every stream exists before the first packet
-        for i, rgb in enumerate(_clip_truth(kind, frames, size)):
-            truth.append(rgb)
-            L = (_lab(rgb)[:1] + _grain(rgb.shape[:2], grain, rng)).clamp(0, 100)
-            gray = lab_to_rgb(torch.cat([L, torch.zeros(2, *rgb.shape[:2])]))
-            f = av.VideoFrame.from_ndarray((gray.permute(1, 2, 0) * 255 + 0.5).to(torch.uint8).numpy(), format='rgb24')
-            f.pts = i
-            out.mux(v.encode(f))
-        out.mux(v.encode(None))
-        if a: _tone(out, a, frames / fps)
-    return np.stack(truth)
-
-def _grain(shape:tuple, grain:float, rng)->torch.Tensor:
-    "Film grain (1, H, W): fresh noise on a grid at most 160 px wide, enlarged smoothly, so a clip looks alike at any size"
-    H, W = shape
-    w = min(W, 160); h = max(1, round(w * H / W))
-    n = F.interpolate(torch.randn(1, 1, h, w, generator=rng), size=(H, W), mode='bilinear', align_corners=False)[0]
-    return n * grain / n.std()
-
-def _tone(out, a, seconds:float):
-    "Write a 440 Hz stereo tone of `seconds` into the audio stream `a` of `out`"
-    rate = a.codec_context.sample_rate
-    x = (0.2 * np.sin(2 * np.pi * 440 * np.arange(int(seconds * rate)) / rate)).astype(np.float32)
-    f = av.AudioFrame.from_ndarray(np.stack([x, x]).T.reshape(1, -1), format='flt', layout='stereo')  # interleaved L R L R
-    f.sample_rate, f.pts = rate, 0
-    out.mux(a.encode(f)); out.mux(a.encode(None))
 
 # %% ../nbs/06a_video.ipynb #6d6e7ea3
 def _open_video(path:Path):
     "(container, its main video stream) of a readable video file, or a one-line `ValueError`"
     try: c = av.open(str(path))
-    except (av.error.FFmpegError, UnicodeDecodeError) as e: raise ValueError(f"cannot read it as a video ({e.strerror or e})") from None
+    except (av.error.FFmpegError, UnicodeDecodeError) as e:
+        raise ValueError(f"cannot read it as a video ({e.strerror or e})") from None
     v = c.streams.best('video')  # FFmpeg's choice: the film, not a cover picture stored as a video stream
     if v is None: c.close(); raise ValueError("it has no video stream")
     return c, v
@@ -110,7 +41,8 @@ def video_info(path:str|Path)->dict:
         audio = [a.codec_context.name for a in c.streams.audio]
         return {'frames': sum(1 for p in c.demux(v) if p.size), 'fps': float(v.guessed_rate or v.average_rate or 0),
                 'width': v.codec_context.width, 'height': v.codec_context.height,
-                'duration': c.duration / av.time_base if c.duration else None, 'codec': v.codec_context.name, 'audio': audio}
+                'duration': c.duration / av.time_base if c.duration else None, 'codec': v.codec_context.name,
+                'audio': audio}
 
 def read_frames(path:str|Path)->np.ndarray:
     "Every frame of a (short) video as one uint8 array (N, H, W, 3)"
@@ -120,7 +52,7 @@ def read_frames(path:str|Path)->np.ndarray:
 # %% ../nbs/06a_video.ipynb #52423d09
 class TemporalSmoother:
     "Average predicted colour over time where the picture stands still, follow it where it moves, start afresh at a cut"
-    def __init__(self, strength:float=0.8, # weight of the past where nothing moves (0: off; 0.8 averages about 9 frames)
+    def __init__(self, strength:float=0.8, # weight of the past where nothing moves (0: off; 0.8: about 9 frames)
                  motion:float=3., # change of blurred lightness (L units) that counts as motion
                  cut:float=0.5, # fraction of pixels moving by over 2 x `motion` that makes a scene cut
                  blur:int=5): # box blur (pixels at the network's size) before comparing, so grain is not motion
@@ -182,9 +114,10 @@ def _video_out(out, vin, codec:str, crf:int, preset:str):
     W, H = vin.codec_context.width, vin.codec_context.height
     s = out.add_stream(codec, rate=vin.guessed_rate or vin.average_rate or 25)
     s.width, s.height = W, H
-    s.pix_fmt = 'yuv420p' if W % 2 == 0 and H % 2 == 0 else 'yuv444p'  # 4:2:0 halves the colour planes: even sides only
+    s.pix_fmt = _pix_fmt(W, H)
     s.time_base = s.codec_context.time_base = vin.time_base
-    s.options = {'crf': str(crf), 'preset': preset, **({'x265-params': 'log-level=error'} if codec == 'libx265' else {})}  # x265 talks on stderr
+    s.options = {'crf': str(crf), 'preset': preset,
+                 **({'x265-params': 'log-level=error'} if codec == 'libx265' else {})}  # x265 talks on stderr
     s.codec_context.colorspace = s.codec_context.color_primaries = s.codec_context.color_trc = _BT601
     return s
 
@@ -204,7 +137,8 @@ class _Demux:
 
     def frames(self):
         for packet in self.inp.demux(self.vin, *(a for a, _, _ in self.audio.values())):
-            if packet.pts is not None: self.seen = max(self.seen, float((packet.pts + packet.duration) * packet.time_base))
+            if packet.pts is not None:
+                self.seen = max(self.seen, float((packet.pts + packet.duration) * packet.time_base))
             if packet.stream.type == 'video': yield from packet.decode(); continue
             _, s, copy = self.audio[packet.stream.index]
             if copy:
@@ -219,7 +153,8 @@ class _Demux:
         if self.inp.duration:
             stated = ((self.inp.start_time or 0) + self.inp.duration) / av.time_base
             if self.seen < stated - 1.5 / float(self.vin.guessed_rate or 25):
-                raise ValueError(f"truncated or damaged: its streams stop at {self.seen:.2f} s of the {stated:.2f} s it states")
+                raise ValueError(f"truncated or damaged: its streams stop at {self.seen:.2f} s of the {stated:.2f} s "
+                                 "it states")
         for _, s, copy in self.audio.values():
             if not copy: self.out.mux(s.encode(None))
 
@@ -227,7 +162,8 @@ class _Demux:
 class _Encode:
     "Encode colourised frames at their input frames' times"
     def __init__(self, out, vin, codec:str, crf:int, preset:str):
-        self.out, self.stream, self.tb, self.last, self.n = out, _video_out(out, vin, codec, crf, preset), vin.time_base, None, 0
+        self.out, self.stream = out, _video_out(out, vin, codec, crf, preset)
+        self.tb, self.last, self.n = vin.time_base, None, 0
 
     def __call__(self, src_frame, rgb:np.ndarray):
         pts = src_frame.pts
@@ -239,7 +175,7 @@ class _Encode:
     def finish(self): self.out.mux(self.stream.encode(None))
 
 # %% ../nbs/06a_video.ipynb #bde1dd0c
-def _colour_frames(col:Colorizer, frames:list, smoother:TemporalSmoother|None)->list[np.ndarray]:
+def _colour_frames(col, frames:list, smoother:TemporalSmoother|None)->list[np.ndarray]:
     "Colourised uint8 RGB arrays for consecutive decoded frames, as one network batch"
     rgbs = [f.to_ndarray(format='rgb24') for f in frames]
     L = torch.cat([col.network_input(r) for r in rgbs])
@@ -263,7 +199,7 @@ def video_settings(temporal:float=0.8, # strength of the temporal smoothing of c
     return {'temporal': temporal, 'codec': codec, 'crf': crf, 'preset': preset}
 
 # %% ../nbs/06a_video.ipynb #d2f9804d
-def colorize_video(col:Colorizer, # the colouriser: its model, size, device and precision
+def colorize_video(col, # a `Colorizer`: its model, size, device and precision (inference builds on this module)
                    src:str|Path, # a video FFmpeg reads (.mp4, .mov, .avi, .mkv, .webm, ...)
                    dst:str|Path, # the .mp4 to write
                    bs:int=8, # frames per network batch
@@ -271,19 +207,24 @@ def colorize_video(col:Colorizer, # the colouriser: its model, size, device and 
                    progress:bool=True, # a progress bar with frames/s and time left
                    report=None, # where notes go (default: stderr)
                   )->dict: # frames, seconds, frames/s, scene cuts, audio streams copied and re-encoded
-    "Colourise a video into an MP4 with its frames, timing, size and sound; streamed: memory does not grow with its length"
+    "Colourise a video into an MP4 with its frames, timing, size and sound; streamed: memory does not grow"
     src, dst = Path(src).expanduser(), Path(dst).expanduser()
     if dst.suffix.lower() != '.mp4': raise ValueError(f"the output must be an .mp4 file, got {dst}")
     if bs < 1: raise ValueError(f"bs must be at least 1, got {bs}")
     opts = video_settings(temporal, codec, crf, preset)
-    smoother, report, t0 = TemporalSmoother(temporal) if temporal else None, report or (lambda m: print(m, file=sys.stderr)), time.time()
+    smoother, t0 = TemporalSmoother(temporal) if temporal else None, time.time()
+    report = report or (lambda m: print(m, file=sys.stderr))
     inp, vin = _open_video(src)
-    with inp, atomic_path(dst, suffix='.mp4') as tmp, av.open(str(tmp), 'w', format='mp4', options={'movflags': '+faststart'}) as out:
+    with inp, atomic_path(dst, suffix='.mp4') as tmp, av.open(str(tmp), 'w', format='mp4',
+                                                              options={'movflags': '+faststart'}) as out:
         vin.thread_type = 'AUTO'
         W, H = vin.codec_context.width, vin.codec_context.height
-        if W % 2 or H % 2: report(f"{src}: {W}x{H} has an odd side: written as 4:4:4 H.264 (4:2:0 needs even sides), which some players (QuickTime, hardware decoders) cannot play")
+        if W % 2 or H % 2:
+            report(f"{src}: {W}x{H} has an odd side: written as 4:4:4 H.264 (4:2:0 needs even sides), which some "
+                   "players (QuickTime, hardware decoders) cannot play")
         demux, encode = _Demux(inp, vin, out), _Encode(out, vin, opts['codec'], opts['crf'], opts['preset'])
-        total = vin.frames or (round(inp.duration / av.time_base * float(vin.guessed_rate)) if inp.duration and vin.guessed_rate else None)
+        stated = inp.duration and vin.guessed_rate and round(inp.duration / av.time_base * float(vin.guessed_rate))
+        total = vin.frames or stated or None
         bar = progress_bar(demux.frames(), total=total or 1, leave=False, display=progress and bool(total))
         for batch in chunked(bar, bs):
             for f, rgb in zip(batch, _colour_frames(col, batch, smoother)): encode(f, rgb)
