@@ -29,9 +29,10 @@ def _own_names(pairs:list)->tuple[list, list]:
     pairs = [(f, dst.with_name(f"{dst.stem}_{f.suffix[1:]}{dst.suffix}") if n[dst] > 1 else dst) for f, dst in pairs]
     by_dst = {}
     for f, dst in pairs: by_dst.setdefault(dst, []).append(f)
-    clashes = [(f, f"its output {d} would also be written from {' and '.join(str(g) for g in fs if g is not f)}: "
-                   "colourise "
-                   "one of them into another --out") for d, fs in by_dst.items() if len(fs) > 1 for f in fs]
+    def why(d, fs, f):
+        others = ' and '.join(str(g) for g in fs if g is not f)
+        return f"its output {d} would also be written from {others}: colourise one of them into another --out"
+    clashes = [(f, why(d, fs, f)) for d, fs in by_dst.items() if len(fs) > 1 for f in fs]
     sources = {f.resolve() for f, _ in pairs}
     if over := [(f, d) for f, d in pairs if d.resolve() in sources]:
         raise ValueError(f"the output of {over[0][0]} would overwrite the input {over[0][1]}: choose an --out outside "
@@ -50,8 +51,8 @@ def _targets(inputs, out:Path, ext:str)->tuple[list, list, dict]:
     for inp in map(Path, inputs):
         if inp.is_dir():
             if inp.resolve() == out_r:
-                raise ValueError(f"--out {out} is an input folder: its photos would be overwritten; choose another "
-                                 "--out")
+                raise ValueError(f"--out {out} is an input folder: its photos would be overwritten; "
+                                 "choose another --out")
             found = [(f, f.relative_to(inp), f.relative_to(inp)) for f in image_files(inp, extensions=exts)
                      if not f.resolve().is_relative_to(out_r)]
         elif inp.is_file(): found = [(inp, inp, Path(inp.name))]
@@ -111,11 +112,11 @@ def _photo_hints(hints:dict, names:dict, report)->dict:
     "Each photo's hints from a per-photo hints file (`match_hints`); keys that name no input are reported"
     hints, unmatched = match_hints(hints, names)
     for k in unmatched:
-        report(f"hints for {k!r}: no input goes by that name (its path as given, relative to its folder, or its file "
-               "name)")
+        report(f"hints for {k!r}: no input goes by that name "
+               "(its path as given, relative to its folder, or its file name)")
     if not hints:
-        raise ValueError(f"no key of the hints file names an input photo ({len(unmatched)} keys): nothing would be "
-                         "guided")
+        raise ValueError(f"no key of the hints file names an input photo ({len(unmatched)} keys): "
+                         "nothing would be guided")
     return hints
 
 # %% ../nbs/06d_batch.ipynb #3868b12c

@@ -87,16 +87,14 @@ def _plan(n_photos:int, size:int, bs:int, pre:int, gan:int, budget:int, device, 
     p_pre, p_gan, secs = gather_all(plan)[0]
     if not is_main_process(): return p_pre, p_gan
     c = cpu_info()
-    where = dev.type if dev.type == 'cuda' else (f"cpu ({c['model']}; {' '.join(c['flags'])}; torch kernels "
-                                                 f"{c['capability']}; "
-                                                  f"{c['threads']} threads)")
+    where = dev.type if dev.type == 'cuda' else (f"cpu ({c['model']}; {' '.join(c['flags'])}; "
+                                                 f"torch kernels {c['capability']}; {c['threads']} threads)")
     print(f"colorize_demo: training {p_pre} L1 + {p_gan} GAN epochs at {size} px on {where}, "
           f"{str(dtype).split('.')[-1] if dtype else 'fp32'}: about {secs:.0f} s")
     if (p_pre, p_gan) != (pre, gan):
-        print(f"colorize_demo: this machine is slower than the recipe assumes: {pre} L1 + {gan} GAN epochs would take "
-              "longer than "
-              f"the demo's budget of {budget} s, so it trains fewer (the colours will be rougher; --budget 0 trains "
-              "them all)")
+        print(f"colorize_demo: this machine is slower than the recipe assumes: {pre} L1 + {gan} GAN epochs would "
+              f"take longer than the demo's budget of {budget} s, so it trains fewer (the colours will be rougher; "
+              "--budget 0 trains them all)")
     return p_pre, p_gan
 
 # %% ../nbs/07_demo.ipynb #624588ed

@@ -112,8 +112,8 @@ def _eval_outputs(col, res:dict, good:list, bad:list, model, data, out:Path, bs:
         train_set = {Path(f).resolve() for f in load_split(split_file)['train']}
         seen = sum(Path(f).resolve() in train_set for f in good)
         notes.append(f"WARNING: {seen} of {len(good)} images are in the model's training split ({split_file}): "
-                     "their scores flatter the model" if seen else "none of the images is in the model's training "
-                                                                   f"split ({split_file})")
+                     "their scores flatter the model" if seen
+                     else f"none of the images is in the model's training split ({split_file})")
     notes += [f"{len(bad)} file(s) skipped (unreadable or without colour)"] if bad else []
     fid, why_fid = fid_scores(col.predict_ab, lab_batches(good, col.size, bs))
     if fid: res['model']['fid'], res['grayscale_baseline']['fid'] = fid['model'], fid['gray']
@@ -125,8 +125,8 @@ def _eval_outputs(col, res:dict, good:list, bad:list, model, data, out:Path, bs:
     eval_report(metrics, out/'report.md', 'examples.png')
     for note in notes: print(note, file=sys.stderr if note.startswith('WARNING') else sys.stdout)
     m, g = res['model'], res['grayscale_baseline']
-    print(f"PSNR {m['psnr']:.2f} dB (gray {g['psnr']:.2f}), CIEDE2000 {m['ciede2000']:.2f} (gray "
-          f"{g['ciede2000']:.2f}), "
+    print(f"PSNR {m['psnr']:.2f} dB (gray {g['psnr']:.2f}), "
+          f"CIEDE2000 {m['ciede2000']:.2f} (gray {g['ciede2000']:.2f}), "
           f"ΔCF {m['cf_gap']:.1f} (gray {g['cf_gap']:.1f}); wrote {out/'metrics.json'}, {out/'report.md'}")
 
 # %% ../nbs/08_eval.ipynb #12273ad3

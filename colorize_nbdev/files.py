@@ -73,8 +73,8 @@ def cached_download(url:str, # https://, http:// or file:// URL
     name = Path(urlparse(url).path).name
     if not name: raise ValueError(f"cannot tell a file name from the URL {url!r}")
     if not re.fullmatch(r'[0-9a-fA-F]{64}', sha256 or ''):
-        raise ValueError(f"{url}: give its SHA-256 (64 hex digits, e.g. as URL#sha256=HEX): downloads are never used "
-                         "unchecked")
+        raise ValueError(f"{url}: give its SHA-256 (64 hex digits, e.g. as URL#sha256=HEX): "
+                         "downloads are never used unchecked")
     # same name, other file: other key
     cache = Path(cache_dir or Path(torch.hub.get_dir())/'colorize_nbdev')/sha256.lower()[:16]
     dest = cache/name

@@ -50,8 +50,8 @@ def _one_hint(h, i:int)->Hint:
             raise HintError(f"hint {i} must have exactly the keys x, y and color, got {sorted(h)}")
         h = (h['x'], h['y'], h['color'])
     if not isinstance(h, (tuple, list)) or len(h) != 3:
-        raise HintError(f"hint {i} must be (x, y, '#rrggbb') or {{\"x\": .., \"y\": .., \"color\": \"#rrggbb\"}}, "
-                        f"got {h!r}")
+        raise HintError(f"hint {i} must be (x, y, '#rrggbb') or "
+                        f"{{\"x\": .., \"y\": .., \"color\": \"#rrggbb\"}}, got {h!r}")
     x, y, color = h
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in (x, y)):
         raise HintError(f"hint {i}: x and y must be numbers (pixels), got {x!r}, {y!r}")
@@ -109,10 +109,9 @@ def match_hints(hints:dict, # per-photo hints, from `read_hints`
         want = Path(key)
         photos = list(dict.fromkeys(by_path.get(want, []) or (by_name.get(key, []) if want.name == key else [])))
         if len(photos) > 1:
-            raise HintError(f"the hints key {key!r} names {len(photos)} photos "
-                            f"({', '.join(str(names[p][0]) for p in photos[:3])}"
-                            f"{', ...' if len(photos) > 3 else ''}): key each by its path as given or relative to its "
-                            "folder")
+            named = ', '.join(str(names[p][0]) for p in photos[:3]) + (', ...' if len(photos) > 3 else '')
+            raise HintError(f"the hints key {key!r} names {len(photos)} photos ({named}): "
+                            "key each by its path as given or relative to its folder")
         if not photos: unmatched.append(key); continue
         if (p := photos[0]) in named_by:
             raise HintError(f"{names[p][0]} is named by two hints keys, {named_by[p]!r} and {key!r}: keep one")

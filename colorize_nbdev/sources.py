@@ -67,9 +67,9 @@ def load_any(path:str|Path, # a file, an https:// or file:// URL (append #sha256
     if isinstance(path, str) and '://' in path:
         url, _, frag = path.partition('#')
         if not url.endswith(_REMOTE_OK):
-            raise ValueError(f"{url}: only {' and '.join(_REMOTE_OK)} models are loaded from the network; TorchScript "
-                             "(.pt) runs code when it is loaded, so download it, make sure you trust it, and pass the "
-                             "local file")
+            raise ValueError(f"{url}: only {' and '.join(_REMOTE_OK)} models are loaded from the network; "
+                             "TorchScript (.pt) runs code when it is loaded, so download it, make sure you trust it, "
+                             "and pass the local file")
         sha = frag.split('sha256=', 1)[1] if 'sha256=' in frag else None
         path = hub_file(url) if url.startswith('hf://') else cached_download(url, sha)  # refuses a URL without a sha
     path = Path(path).expanduser()

@@ -70,10 +70,9 @@ def _hparams(given:dict, saved:dict|None)->dict:
         if given.get(k) is None or k == 'pretrained' or given[k] == saved[k]: return False
         return not (k == 'gan_epochs' and given[k] > saved[k])
     if bad := [k for k in saved if clash(k)]:
-        raise ValueError('resuming a run with other hyperparameters: ' + ', '.join(f'{k} {given[k]!r} (the run has '
-                                                                                   f'{saved[k]!r})' for k in bad)
-                         + '. Leave them out to continue as it started (gan_epochs may be raised), or start a new run '
-                           'in another folder')
+        theirs = ', '.join(f'{k} {given[k]!r} (the run has {saved[k]!r})' for k in bad)
+        raise ValueError(f'resuming a run with other hyperparameters: {theirs}. Leave them out to continue as it '
+                         'started (gan_epochs may be raised), or start a new run in another folder')
     return saved | {'gan_epochs': max(saved['gan_epochs'], given.get('gan_epochs') or 0)}
 
 def _last_epoch(hp:dict)->tuple:
@@ -272,6 +271,5 @@ def colorize_train(data:str=None, # folder of training photos (searched recursiv
     # OSError: disk full
     except (ValueError, OSError, RuntimeError) as e: exit_from_main(2, f"colorize_train: error: {e}")
     if not is_main_process(): return
-    print(_summary(m)); print(f"wrote {Path(out)/'model.safetensors'}, losses.csv, losses.png, results.png, "
-                              "metrics.json, "
-                              "split.json")
+    print(_summary(m))
+    print(f"wrote {Path(out)/'model.safetensors'}, losses.csv, losses.png, results.png, metrics.json, split.json")

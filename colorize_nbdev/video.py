@@ -153,8 +153,8 @@ class _Demux:
         if self.inp.duration:
             stated = ((self.inp.start_time or 0) + self.inp.duration) / av.time_base
             if self.seen < stated - 1.5 / float(self.vin.guessed_rate or 25):
-                raise ValueError(f"truncated or damaged: its streams stop at {self.seen:.2f} s of the {stated:.2f} s "
-                                 "it states")
+                raise ValueError(f"truncated or damaged: its streams stop at {self.seen:.2f} s "
+                                 f"of the {stated:.2f} s it states")
         for _, s, copy in self.audio.values():
             if not copy: self.out.mux(s.encode(None))
 
