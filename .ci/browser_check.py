@@ -60,8 +60,12 @@ PIXELS = """([img, x, y, r]) => {  // mean RGB of the (2r+1)^2 square around nat
 
 def check_hint_painter(page, out:Path):
     "Click the hint painter's photo where the notebook says a shape is; the colourisation must change there"
-    said = page.get_by_text(re.compile(r'hint painter: click at \(\d+, \d+\)')).first.inner_text()
-    x, y = map(int, re.search(r'click at \((\d+), (\d+)\)', said).groups())
+    said = page.get_by_text(re.compile(r'hint painter: click at \(\d+, \d+\)')).all_text_contents()
+    found = [m for t in said if (m := re.search(r'click at \((\d+),\s*(\d+)\)', t))]  # (the first match may be a container)
+    if not found:
+        page.screenshot(path=str(out/'failed_hint_line.png'), full_page=True)
+        raise AssertionError(f"the notebook's line 'hint painter: click at (x, y)' is not on the page ({len(said)} matches)")
+    x, y = map(int, found[0].groups())
     photo, result = page.locator('img.hint-painter-input').first, page.locator('img.hint-painter-result').first
     status = page.locator('.widget-html', has_text='updated in').last
     photo.scroll_into_view_if_needed()
