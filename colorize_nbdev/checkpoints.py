@@ -53,8 +53,8 @@ def load_checkpoint(path:str|Path)->dict:
     try: state = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e:
         why = (str(e).strip().splitlines() or [''])[0][:160]
-        raise ValueError(f"{path} cannot be read as a checkpoint ({type(e).__name__}: {why}): it is damaged or is not "
-                         "one") from None
+        raise ValueError(f"{path} cannot be read as a checkpoint ({type(e).__name__}: {why}): "
+                         "it is damaged or is not one") from None
     if not isinstance(state, dict) or state.get('format') != _CHECKPOINT_FORMAT:
         raise ValueError(f"{path} is not a colorize_nbdev training checkpoint (no format: {_CHECKPOINT_FORMAT})")
     return state
