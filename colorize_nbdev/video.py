@@ -4,22 +4,22 @@
 
 # %% ../nbs/06a_video.ipynb #2dddeb65
 from __future__ import annotations
-import sys, time
+import sys, time, threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import numpy as np
 import torch
-import torch.nn.functional as F
 import av
 from fastcore.basics import chunked
 from fastprogress.fastprogress import progress_bar
-from .color import L_SCALE, AB_SCALE
 from .files import atomic_path
-from .metrics import psnr
-from .clips import _pix_fmt, _lab
+from .clips import _pix_fmt
+from .temporal import TemporalSmoother, flicker, colour_accuracy, cdc, warp_error
+_all_ = ['TemporalSmoother', 'flicker', 'colour_accuracy', 'cdc', 'warp_error']  # from temporal, here too
 
 # %% auto #0
-__all__ = ['VIDEO_EXTENSIONS', 'CODECS', 'PRESETS', 'video_info', 'read_frames', 'TemporalSmoother', 'flicker', 'colour_accuracy',
-           'video_settings', 'colorize_video']
+__all__ = ['VIDEO_EXTENSIONS', 'CODECS', 'TUNES', 'PRESETS', 'video_info', 'read_frames', 'video_settings', 'colorize_video',
+           'TemporalSmoother', 'flicker', 'colour_accuracy', 'cdc', 'warp_error']
 
 # %% ../nbs/06a_video.ipynb #6541db7a
 VIDEO_EXTENSIONS = ('.mp4', '.mov', '.avi', '.mkv', '.webm', '.m4v')
@@ -34,90 +34,55 @@ def _open_video(path:Path):
     if v is None: c.close(); raise ValueError("it has no video stream")
     return c, v
 
+def _turns(path:Path)->int:
+    "Quarter turns (counterclockwise) that put the video upright: its first frame's display matrix (phones write one)"
+    c, v = _open_video(path)
+    with c: return round(next(c.decode(v)).rotation / 90) % 4
+
+def _upright(frame, turns:int)->np.ndarray:
+    "A decoded frame as an upright uint8 RGB array (H, W, 3)"
+    rgb = frame.to_ndarray(format='rgb24')
+    return np.ascontiguousarray(np.rot90(rgb, turns)) if turns else rgb
+
 def video_info(path:str|Path)->dict:
-    "Frames (counted), frame rate, size, duration (s), video codec and audio codecs of a video file"
-    c, v = _open_video(Path(path))
+    "Frames (counted), frame rate, upright size, rotation, duration (s), video codec and audio codecs of a video file"
+    path = Path(path)
+    turns = _turns(path)
+    c, v = _open_video(path)
     with c:
-        audio = [a.codec_context.name for a in c.streams.audio]
+        W, H = v.codec_context.width, v.codec_context.height
         return {'frames': sum(1 for p in c.demux(v) if p.size), 'fps': float(v.guessed_rate or v.average_rate or 0),
-                'width': v.codec_context.width, 'height': v.codec_context.height,
+                'width': H if turns % 2 else W, 'height': W if turns % 2 else H, 'rotation': 90 * turns,
                 'duration': c.duration / av.time_base if c.duration else None, 'codec': v.codec_context.name,
-                'audio': audio}
+                'audio': [a.codec_context.name for a in c.streams.audio]}
 
 def read_frames(path:str|Path)->np.ndarray:
-    "Every frame of a (short) video as one uint8 array (N, H, W, 3)"
+    "Every frame of a (short) video, upright, as one uint8 array (N, H, W, 3)"
+    turns = _turns(Path(path))
     c, v = _open_video(Path(path))
-    with c: return np.stack([f.to_ndarray(format='rgb24') for f in c.decode(v)])
-
-# %% ../nbs/06a_video.ipynb #52423d09
-class TemporalSmoother:
-    "Average predicted colour over time where the picture stands still, follow it where it moves, start afresh at a cut"
-    def __init__(self, strength:float=0.8, # weight of the past where nothing moves (0: off; 0.8: about 9 frames)
-                 motion:float=3., # change of blurred lightness (L units) that counts as motion
-                 cut:float=0.5, # fraction of pixels moving by over 2 x `motion` that makes a scene cut
-                 blur:int=5): # box blur (pixels at the network's size) before comparing, so grain is not motion
-        if not 0 <= strength < 1: raise ValueError(f"temporal strength must be in [0, 1), got {strength}")
-        if motion <= 0 or not 0 < cut <= 1 or blur < 1 or blur % 2 == 0:
-            raise ValueError(f"need motion > 0, 0 < cut <= 1 and an odd blur >= 1, got {motion}, {cut}, {blur}")
-        self.strength, self.motion, self.cut, self.blur = strength, motion, cut, blur
-        self.reset()
-
-    def reset(self):
-        "Forget the past (a new video)"
-        self.L, self.ab, self.cuts = None, None, 0
-
-    def __call__(self, L:torch.Tensor, # (N, 1, s, s) normalised L of consecutive frames, as the network took them
-                 ab:torch.Tensor, # (N, 2, s, s) the network's normalised ab for them
-                )->torch.Tensor: # the smoothed ab, same shape
-        "Smooth the colour of a batch of consecutive frames, carrying on from the previous batch"
-        Lb = F.avg_pool2d(L.float(), self.blur, 1, self.blur // 2, count_include_pad=False) * L_SCALE
-        out = []
-        for Li, abi in zip(Lb, ab.float()):
-            if self.ab is None or self.strength == 0: self.ab = abi
-            else:
-                moved = (Li - self.L).abs() / self.motion
-                if (moved > 2).float().mean() > self.cut: self.ab, self.cuts = abi, self.cuts + 1
-                else:
-                    w = self.strength * torch.exp(-moved**2)
-                    self.ab = w * self.ab + (1 - w) * abi
-            self.L = Li; out.append(self.ab)
-        return torch.stack(out)
-
-# %% ../nbs/06a_video.ipynb #03bab372
-def flicker(frames, # colourised frames, uint8 (H, W, 3) each, in order
-            inputs, # the frames they were made from, in the same order
-            still:float=2., # a pixel counts where its input lightness changes by less than this (L units)
-           )->float: # mean |Δab| in LAB units
-    "How much colour jumps between consecutive frames where the picture does not change"
-    total, count, prev = 0., 0, None
-    for out, src in zip(frames, inputs):
-        cur = _lab(out)[1:], _lab(src)[0]
-        if prev is not None:
-            still_px = (cur[1] - prev[1]).abs() < still
-            total += (cur[0] - prev[0]).norm(dim=0)[still_px].sum().item(); count += still_px.sum().item()
-        prev = cur
-    if not count: raise ValueError("no still pixels between consecutive frames: flicker is undefined")
-    return total / count
-
-def colour_accuracy(frames, truth)->float:
-    "Mean ab-PSNR (dB) of colourised frames against the true colour frames"
-    return float(np.mean([psnr(_lab(f)[None, 1:] / AB_SCALE, _lab(t)[None, 1:] / AB_SCALE, data_range=2.).item()
-                          for f, t in zip(frames, truth)]))
+    with c: return np.stack([_upright(f, turns) for f in c.decode(v)])
 
 # %% ../nbs/06a_video.ipynb #b8961fff
 CODECS = ('libx264', 'libx265')  # H.264 (plays everywhere) and HEVC (smaller files)
+TUNES = ('grain', 'none')  # the encoder's tuning: for film grain (the default), or none
+_CHROMA_QP = -12  # the lowest chroma QP offset x264 and x265 take: the colour planes get the bits (+3-6 % size)
 _MP4_AUDIO = {av.codec.Codec(c, 'r').id for c in ('aac', 'mp3', 'opus', 'ac3', 'eac3', 'alac', 'flac')}
 _BT601 = 6  # swscale's RGB-to-YUV matrix (SMPTE 170M), as colorspace, primaries and transfer tags
 
-def _video_out(out, vin, codec:str, crf:int, preset:str):
-    "The output's video stream: the input's size, frame rate and clock"
-    W, H = vin.codec_context.width, vin.codec_context.height
+def _encoder_options(codec:str, crf:int, preset:str, tune:str)->dict:
+    "The encoder's options: quality, speed, tuning and the chroma QP offset"
+    o = {'crf': str(crf), 'preset': preset, **({'tune': tune} if tune != 'none' else {})}
+    if codec == 'libx265': o['x265-params'] = f'log-level=error:cbqpoffs={_CHROMA_QP}:crqpoffs={_CHROMA_QP}'
+    else: o['x264-params'] = f'chroma-qp-offset={_CHROMA_QP}'
+    return o
+
+def _video_out(out, vin, size:tuple, codec:str, crf:int, preset:str, tune:str):
+    "The output's video stream: the upright size (W, H), the input's frame rate and clock"
     s = out.add_stream(codec, rate=vin.guessed_rate or vin.average_rate or 25)
-    s.width, s.height = W, H
-    s.pix_fmt = _pix_fmt(W, H)
+    s.width, s.height = size
+    s.pix_fmt = _pix_fmt(*size)
     s.time_base = s.codec_context.time_base = vin.time_base
-    s.options = {'crf': str(crf), 'preset': preset,
-                 **({'x265-params': 'log-level=error'} if codec == 'libx265' else {})}  # x265 talks on stderr
+    s.options = _encoder_options(codec, crf, preset, tune)
     s.codec_context.colorspace = s.codec_context.color_primaries = s.codec_context.color_trc = _BT601
     return s
 
@@ -158,30 +123,44 @@ class _Demux:
         for _, s, copy in self.audio.values():
             if not copy: self.out.mux(s.encode(None))
 
+# %% ../nbs/06a_video.ipynb #608b5be6
+def _yuv(rgb:np.ndarray, pix_fmt:str)->np.ndarray:
+    "An RGB frame as the encoder takes it (FFmpeg's conversion): (H * 3/2, W) for yuv420p, (3, H, W) for yuv444p"
+    return av.VideoFrame.from_ndarray(rgb, format='rgb24').reformat(format=pix_fmt).to_ndarray()
+
+def _colour_planes(yuv:np.ndarray, pix_fmt:str)->np.ndarray:
+    "The colour planes (Cb, Cr) of a `_yuv` array, as a (2, h, w) view that can be written"
+    if pix_fmt == 'yuv444p': return yuv[1:]
+    H, W = yuv.shape[0] * 2 // 3, yuv.shape[1]
+    return yuv[H:].reshape(2, H // 2, W // 2)
+
 # %% ../nbs/06a_video.ipynb #812518d8
 class _Encode:
-    "Encode colourised frames at their input frames' times"
-    def __init__(self, out, vin, codec:str, crf:int, preset:str):
-        self.out, self.stream = out, _video_out(out, vin, codec, crf, preset)
+    "Encode colourised frames, given as YUV planes (`_yuv`), at their input frames' times"
+    def __init__(self, out, vin, size:tuple, codec:str, crf:int, preset:str, tune:str):
+        self.out, self.stream = out, _video_out(out, vin, size, codec, crf, preset, tune)
         self.tb, self.last, self.n = vin.time_base, None, 0
 
-    def __call__(self, src_frame, rgb:np.ndarray):
+    def __call__(self, src_frame, yuv:np.ndarray):
         pts = src_frame.pts
         if pts is None or (self.last is not None and pts <= self.last): pts = 0 if self.last is None else self.last + 1
-        f = av.VideoFrame.from_ndarray(rgb, format='rgb24')
+        f = av.VideoFrame.from_ndarray(yuv, format=self.stream.pix_fmt)
         f.pts, f.time_base, self.last = pts, self.tb, pts
         self.out.mux(self.stream.encode(f)); self.n += 1
 
     def finish(self): self.out.mux(self.stream.encode(None))
 
 # %% ../nbs/06a_video.ipynb #bde1dd0c
-def _colour_frames(col, frames:list, smoother:TemporalSmoother|None)->list[np.ndarray]:
-    "Colourised uint8 RGB arrays for consecutive decoded frames, as one network batch"
-    rgbs = [f.to_ndarray(format='rgb24') for f in frames]
+def _colour_frames(col, frames:list, turns:int, pix_fmt:str, smoother:TemporalSmoother|None)->list[np.ndarray]:
+    "Consecutive decoded frames colourised as one network batch, upright, as the encoder takes them (`_yuv`)"
+    rgbs = [_upright(f, turns) for f in frames]
     L = torch.cat([col.network_input(r) for r in rgbs])
     ab = col.predict_ab(L)
     if smoother is not None: ab = smoother(L[:, :1], ab)  # L (a hint model's input has empty hint channels after it)
-    return [np.asarray(col.combine(r, a)) for r, a in zip(rgbs, ab)]
+    out = [_yuv(np.asarray(col.combine(r, a)), pix_fmt) for r, a in zip(rgbs, ab)]
+    if smoother is not None:
+        for k, yuv in enumerate(out): smoother.steady_planes(k, _colour_planes(yuv, pix_fmt))
+    return out
 
 # %% ../nbs/06a_video.ipynb #6796c20f
 PRESETS = ('ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow')
@@ -190,13 +169,56 @@ def video_settings(temporal:float=0.8, # strength of the temporal smoothing of c
                    codec:str='libx264', # 'libx264' (H.264) or 'libx265' (HEVC)
                    crf:int=18, # quality: 0 lossless, 18 visually lossless (the default), 51 worst
                    preset:str='medium', # encoder speed for file size: 'veryfast' encodes ~2x faster, files ~8% larger
+                   tune:str='grain', # 'grain' (the default: steadier colour on film grain, files larger) or 'none'
                   )->dict:
     "The video options, checked"
     if codec not in CODECS: raise ValueError(f"codec must be one of {', '.join(CODECS)}, got {codec!r}")
     if not 0 <= crf <= 51: raise ValueError(f"crf must be in 0..51, got {crf}")
     if preset not in PRESETS: raise ValueError(f"preset must be one of {', '.join(PRESETS)}, got {preset!r}")
+    if tune not in TUNES: raise ValueError(f"tune must be one of {', '.join(TUNES)}, got {tune!r}")
     TemporalSmoother(temporal)
-    return {'temporal': temporal, 'codec': codec, 'crf': crf, 'preset': preset}
+    return {'temporal': temporal, 'codec': codec, 'crf': crf, 'preset': preset, 'tune': tune}
+
+# %% ../nbs/06a_video.ipynb #38a4bddb
+class _Locked:
+    "An output container whose `mux` two threads may call (audio while decoding, video while encoding)"
+    def __init__(self, out): self._out, self._lock = out, threading.Lock()
+    def __getattr__(self, name): return getattr(self._out, name)
+    def mux(self, packets):
+        with self._lock: self._out.mux(packets)
+
+_OVERLAP = True  # False: the three stages one after another (what the tests compare against)
+
+def _overlapped(batches, colour, write):
+    "`write(batch, colour(batch))` for each batch in order: decoding ahead and encoding behind, on their own threads"
+    if not _OVERLAP:
+        for b in batches: write(b, colour(b))
+        return
+    with ThreadPoolExecutor(1) as reader, ThreadPoolExecutor(1) as writer:
+        it, written = iter(batches), None
+        ahead = reader.submit(next, it, None)
+        while (batch := ahead.result()) is not None:
+            ahead = reader.submit(next, it, None)
+            done = colour(batch)
+            if written: written.result()  # one batch in the encoder at a time (and its errors raised here)
+            written = writer.submit(write, batch, done)
+        if written: written.result()
+
+# %% ../nbs/06a_video.ipynb #c5b3f132
+class _Bar:
+    "A progress bar over the frames the input states (none if it states none), with frames/s"
+    def __init__(self, inp, vin, display:bool):
+        stated = inp.duration and vin.guessed_rate and round(inp.duration / av.time_base * float(vin.guessed_rate))
+        self.total, self.done, self.t0 = vin.frames or stated or None, 0, time.time()
+        self.bar = progress_bar(range(self.total or 1), leave=False, display=display and bool(self.total))
+        self.bar.update(0)
+
+    def add(self, n:int, result):
+        "Count `n` more frames done; returns `result`"
+        self.done += n
+        self.bar.comment = f'{self.done / (time.time() - self.t0):.1f} frames/s'
+        self.bar.update(min(self.done, self.total or 1))
+        return result
 
 # %% ../nbs/06a_video.ipynb #d2f9804d
 def colorize_video(col, # a `Colorizer`: its model, size, device and precision (inference builds on this module)
@@ -204,31 +226,33 @@ def colorize_video(col, # a `Colorizer`: its model, size, device and precision (
                    dst:str|Path, # the .mp4 to write
                    bs:int=8, # frames per network batch
                    temporal:float=0.8, codec:str='libx264', crf:int=18, preset:str='medium', # see `video_settings`
+                   tune:str='grain', # see `video_settings`
                    progress:bool=True, # a progress bar with frames/s and time left
                    report=None, # where notes go (default: stderr)
                   )->dict: # frames, seconds, frames/s, scene cuts, audio streams copied and re-encoded
-    "Colourise a video into an MP4 with its frames, timing, size and sound; streamed: memory does not grow"
+    "Colourise a video into an upright MP4 with its frames, timing, size and sound; streamed: memory does not grow"
     src, dst = Path(src).expanduser(), Path(dst).expanduser()
     if dst.suffix.lower() != '.mp4': raise ValueError(f"the output must be an .mp4 file, got {dst}")
     if bs < 1: raise ValueError(f"bs must be at least 1, got {bs}")
-    opts = video_settings(temporal, codec, crf, preset)
+    opts = video_settings(temporal, codec, crf, preset, tune)
     smoother, t0 = TemporalSmoother(temporal) if temporal else None, time.time()
     report = report or (lambda m: print(m, file=sys.stderr))
+    turns = _turns(src)
     inp, vin = _open_video(src)
     with inp, atomic_path(dst, suffix='.mp4') as tmp, av.open(str(tmp), 'w', format='mp4',
-                                                              options={'movflags': '+faststart'}) as out:
-        vin.thread_type = 'AUTO'
+                                                              options={'movflags': '+faststart'}) as container:
+        vin.thread_type, out = 'AUTO', _Locked(container)
         W, H = vin.codec_context.width, vin.codec_context.height
+        size = (H, W) if turns % 2 else (W, H)
         if W % 2 or H % 2:
             report(f"{src}: {W}x{H} has an odd side: written as 4:4:4 H.264 (4:2:0 needs even sides), which some "
                    "players (QuickTime, hardware decoders) cannot play")
-        demux, encode = _Demux(inp, vin, out), _Encode(out, vin, opts['codec'], opts['crf'], opts['preset'])
-        stated = inp.duration and vin.guessed_rate and round(inp.duration / av.time_base * float(vin.guessed_rate))
-        total = vin.frames or stated or None
-        bar = progress_bar(demux.frames(), total=total or 1, leave=False, display=progress and bool(total))
-        for batch in chunked(bar, bs):
-            for f, rgb in zip(batch, _colour_frames(col, batch, smoother)): encode(f, rgb)
-            bar.comment = f'{encode.n / (time.time() - t0):.1f} frames/s'
+        demux = _Demux(inp, vin, out)
+        encode = _Encode(out, vin, size, *(opts[k] for k in ('codec', 'crf', 'preset', 'tune')))
+        bar = _Bar(inp, vin, progress)
+        def colour(batch): return bar.add(len(batch), _colour_frames(col, batch, turns, encode.stream.pix_fmt, smoother))
+        def write(batch, yuvs): [encode(f, y) for f, y in zip(batch, yuvs)]
+        _overlapped(chunked(demux.frames(), bs), colour, write)
         demux.finish(encode.n)
         encode.finish()
     secs = time.time() - t0
