@@ -176,6 +176,7 @@ def colorize(input:_INPUTS,
              crf:int=18, # videos: quality, 0 (lossless) to 51; 18 looks lossless
              codec:str='libx264', # videos: libx264 (H.264, plays everywhere) or libx265 (HEVC, smaller)
              preset:str='medium', # videos: encoder speed, ultrafast to veryslow (veryfast: ~2x faster, ~8% larger)
+             tune:str='grain', # videos: encoder tuning, grain (steadier colour on film grain, larger files) or none
              hints:str=None, # photos: a JSON file of hints [{"x": .., "y": .., "color": "#rrggbb"}, ...] (hint models)
             ):
     "Colourise grayscale photos and videos at their full resolution (under torchrun, each process does a share)"
@@ -186,7 +187,7 @@ def colorize(input:_INPUTS,
             guide = read_hints(hints) if hints else None
         except (FileNotFoundError, ValueError, RuntimeError) as e: exit_from_main(2, f"colorize: error: {e}")
         t = time.time()
-        video = dict(temporal=temporal, crf=crf, codec=codec, preset=preset)
+        video = dict(temporal=temporal, crf=crf, codec=codec, preset=preset, tune=tune)
         try: res = colorize_files(col, input, out, bs=bs, force=force, ext=ext, video=video, hints=guide)
         except (ValueError, OSError) as e: exit_from_main(2, f"colorize: error: {e}")
         n_fail, shares = len(res['failed']), res['per_process']

@@ -13,7 +13,7 @@ from PIL import Image
 from .color import rgb_to_lab, lab_to_rgb
 
 # %% auto #0
-__all__ = ['sample_clip']
+__all__ = ['PHOTOS', 'sample_clip']
 
 # %% ../nbs/06_clips.ipynb #29bef5be
 _CLIP_CODECS = {'.mp4': ('libx264', 'aac'), '.mov': ('libx264', 'pcm_s16le'), '.mkv': ('libx264', 'aac'),
@@ -27,11 +27,14 @@ def _lab(frame:np.ndarray)->torch.Tensor:
     "LAB (3, H, W) of a uint8 RGB frame (H, W, 3)"
     return rgb_to_lab(torch.tensor(frame).permute(2, 0, 1).float() / 255)
 
-def _clip_truth(kind:str, n:int, size:tuple):
+PHOTOS = ('coffee', 'chelsea', 'astronaut', 'rocket')  # scikit-image's bundled colour photos
+
+def _clip_truth(kind:str, n:int, size:tuple, photo:str='coffee'):
     "The true colour frames of a test clip, one at a time"
     from skimage import data as skdata
     W, H = size
-    first, second = Image.fromarray(skdata.coffee()), Image.fromarray(skdata.chelsea())
+    first = Image.fromarray(getattr(skdata, photo)())
+    second = Image.fromarray(skdata.chelsea() if photo != 'chelsea' else skdata.coffee())
     for i in range(n):
         t = i / max(n - 1, 1)
         img = second if kind == 'cut' and i >= n // 2 else first
@@ -68,12 +71,14 @@ def sample_clip(dest:str|Path, # the file to write: .mp4, .mov, .mkv, .avi or .w
                 grain:float=4., # film grain: noise on lightness, standard deviation in L units
                 audio:bool=False, # add a 440 Hz tone as the sound track
                 seed:int=0,
+                photo:str='coffee', # the photo it is made from: one of `PHOTOS`
                )->np.ndarray: # the true colour frames (N, H, W, 3) uint8
     "Write a black-and-white clip with film grain, made from a bundled colour photo; returns its true colours"
     dest = Path(dest)
     if dest.suffix.lower() not in _CLIP_CODECS:
         raise ValueError(f"dest must end in one of {', '.join(_CLIP_CODECS)}, got {dest}")
     if kind not in ('pan', 'static', 'cut'): raise ValueError(f"kind must be pan, static or cut, got {kind!r}")
+    if photo not in PHOTOS: raise ValueError(f"photo must be one of {', '.join(PHOTOS)}, got {photo!r}")
     vcodec, acodec = _CLIP_CODECS[dest.suffix.lower()]
     rng, truth = torch.Generator().manual_seed(seed), []
     with av.open(str(dest), 'w') as out:
@@ -83,7 +88,7 @@ def sample_clip(dest:str|Path, # the file to write: .mp4, .mov, .mkv, .avi or .w
         if vcodec == 'libx264': v.options = {'crf': '0'}  # lossless: the grain is in the file as made
         # every stream exists before the first packet
         a = out.add_stream(acodec, rate=48000, layout='stereo') if audio else None
-        for i, rgb in enumerate(_clip_truth(kind, frames, size)):
+        for i, rgb in enumerate(_clip_truth(kind, frames, size, photo)):
             truth.append(rgb)
             L = (_lab(rgb)[:1] + _grain(rgb.shape[:2], grain, rng)).clamp(0, 100)
             gray = lab_to_rgb(torch.cat([L, torch.zeros(2, *rgb.shape[:2])]))

@@ -141,8 +141,8 @@ class _Encode:
         self.out, self.stream = out, _video_out(out, vin, size, codec, crf, preset, tune)
         self.tb, self.last, self.n = vin.time_base, None, 0
 
-    def __call__(self, src_frame, yuv:np.ndarray):
-        pts = src_frame.pts
+    def __call__(self, pts:int|None, # the input frame's time
+                 yuv:np.ndarray):
         if pts is None or (self.last is not None and pts <= self.last): pts = 0 if self.last is None else self.last + 1
         f = av.VideoFrame.from_ndarray(yuv, format=self.stream.pix_fmt)
         f.pts, f.time_base, self.last = pts, self.tb, pts
@@ -151,9 +151,8 @@ class _Encode:
     def finish(self): self.out.mux(self.stream.encode(None))
 
 # %% ../nbs/06a_video.ipynb #bde1dd0c
-def _colour_frames(col, frames:list, turns:int, pix_fmt:str, smoother:TemporalSmoother|None)->list[np.ndarray]:
-    "Consecutive decoded frames colourised as one network batch, upright, as the encoder takes them (`_yuv`)"
-    rgbs = [_upright(f, turns) for f in frames]
+def _colour_frames(col, rgbs:list, pix_fmt:str, smoother:TemporalSmoother|None)->list[np.ndarray]:
+    "Consecutive frames (upright RGB arrays) colourised as one network batch, as the encoder takes them (`_yuv`)"
     L = torch.cat([col.network_input(r) for r in rgbs])
     ab = col.predict_ab(L)
     if smoother is not None: ab = smoother(L[:, :1], ab)  # L (a hint model's input has empty hint channels after it)
@@ -249,10 +248,11 @@ def colorize_video(col, # a `Colorizer`: its model, size, device and precision (
                    "players (QuickTime, hardware decoders) cannot play")
         demux = _Demux(inp, vin, out)
         encode = _Encode(out, vin, size, *(opts[k] for k in ('codec', 'crf', 'preset', 'tune')))
-        bar = _Bar(inp, vin, progress)
-        def colour(batch): return bar.add(len(batch), _colour_frames(col, batch, turns, encode.stream.pix_fmt, smoother))
-        def write(batch, yuvs): [encode(f, y) for f, y in zip(batch, yuvs)]
-        _overlapped(chunked(demux.frames(), bs), colour, write)
+        bar, out_fmt = _Bar(inp, vin, progress), encode.stream.pix_fmt
+        frames = ((f.pts, _upright(f, turns)) for f in demux.frames())  # made RGB on the decoding thread
+        def colour(batch): return bar.add(len(batch), _colour_frames(col, [r for _, r in batch], out_fmt, smoother))
+        def write(batch, yuvs): [encode(pts, y) for (pts, _), y in zip(batch, yuvs)]
+        _overlapped(chunked(frames, bs), colour, write)
         demux.finish(encode.n)
         encode.finish()
     secs = time.time() - t0
