@@ -11,7 +11,7 @@ import torch
 import torch.nn.functional as F
 from PIL import Image, ImageOps
 from fastcore.foundation import patch
-from .color import rgb_to_lab, lab_to_rgb, rgb_to_model, AB_SCALE
+from .color import lab_to_rgb, rgb_to_model, AB_SCALE, _XYZ_FROM_RGB
 from .data import load_rgb, rgb_tensor
 from .models import takes_hints
 from .hints import HINT_CHANNELS, with_hint_channels, guided_input, NoHintModel
@@ -32,14 +32,23 @@ def _alpha(img:Image.Image)->Image.Image|None:
         return a if a.getextrema()[0] < 255 else None
     return None
 
+def _y_table()->np.ndarray:
+    "Each channel's share of luminance Y (D65 white: Y = 1) for each 8-bit level: (3, 256) float32"
+    v = torch.arange(256, dtype=torch.float64) / 255
+    linear = torch.where(v > 0.04045, ((v + 0.055) / 1.055).pow(2.4), v / 12.92)  # sRGB's curve
+    return (_XYZ_FROM_RGB[1][:, None] * linear).float().numpy()
+
+_Y_OF_LEVEL = _y_table()
+
 def full_res_L(rgb:np.ndarray)->torch.Tensor:
     "Lightness L (0-100) of a uint8 RGB array (H, W, 3) as a float32 tensor (H, W), computed in strips"
     H, W, _ = rgb.shape
-    out = torch.empty(H, W)
+    out = np.empty((H, W), np.float32)
     for r in range(0, H, _STRIP):
-        strip = torch.tensor(rgb[r:r + _STRIP]).permute(2, 0, 1).float() / 255  # a copy: PIL's arrays are read-only
-        out[r:r + _STRIP] = rgb_to_lab(strip)[0]
-    return out
+        s = rgb[r:r + _STRIP]
+        Y = _Y_OF_LEVEL[0][s[..., 0]] + _Y_OF_LEVEL[1][s[..., 1]] + _Y_OF_LEVEL[2][s[..., 2]]
+        out[r:r + _STRIP] = np.where(Y > 0.008856, 116 * np.cbrt(Y) - 16, 116 * 7.787 * Y)  # CIE's L*, as scikit-image
+    return torch.from_numpy(out)
 
 # %% ../nbs/06c_inference.ipynb #51a07a78
 class Colorizer:
