@@ -11,7 +11,7 @@ import argparse, json, re, sys, tempfile
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
-NO_PICTURES = {'00a_files', '00b_devices', '00c_testing', '00d_cli', '03a_distributed', '04a_checkpoints', '06_sources',
+NO_PICTURES = {'00a_files', '00b_devices', '00c_testing', '00d_cli', '03a_distributed', '04a_checkpoints', '06_sources', '06_temporal',
                '06d_batch', '06e_export', '10_fixtures', '99_docs_check', 'index'}  # pages of text and tests
 
 MAX_PICTURE, MAX_NBS = 300_000, 15_000_000  # bytes: one saved picture, all notebooks under nbs/
