@@ -4,8 +4,7 @@
 
 # %% ../nbs/06a_video.ipynb #2dddeb65
 from __future__ import annotations
-import sys, time, threading
-from concurrent.futures import ThreadPoolExecutor
+import sys, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -178,31 +177,6 @@ def video_settings(temporal:float=0.8, # strength of the temporal smoothing of c
     TemporalSmoother(temporal)
     return {'temporal': temporal, 'codec': codec, 'crf': crf, 'preset': preset, 'tune': tune}
 
-# %% ../nbs/06a_video.ipynb #38a4bddb
-class _Locked:
-    "An output container whose `mux` two threads may call (audio while decoding, video while encoding)"
-    def __init__(self, out): self._out, self._lock = out, threading.Lock()
-    def __getattr__(self, name): return getattr(self._out, name)
-    def mux(self, packets):
-        with self._lock: self._out.mux(packets)
-
-_OVERLAP = True  # False: the three stages one after another (what the tests compare against)
-
-def _overlapped(batches, colour, write):
-    "`write(batch, colour(batch))` for each batch in order: decoding ahead and encoding behind, on their own threads"
-    if not _OVERLAP:
-        for b in batches: write(b, colour(b))
-        return
-    with ThreadPoolExecutor(1) as reader, ThreadPoolExecutor(1) as writer:
-        it, written = iter(batches), None
-        ahead = reader.submit(next, it, None)
-        while (batch := ahead.result()) is not None:
-            ahead = reader.submit(next, it, None)
-            done = colour(batch)
-            if written: written.result()  # one batch in the encoder at a time (and its errors raised here)
-            written = writer.submit(write, batch, done)
-        if written: written.result()
-
 # %% ../nbs/06a_video.ipynb #c5b3f132
 class _Bar:
     "A progress bar over the frames the input states (none if it states none), with frames/s"
@@ -212,12 +186,11 @@ class _Bar:
         self.bar = progress_bar(range(self.total or 1), leave=False, display=display and bool(self.total))
         self.bar.update(0)
 
-    def add(self, n:int, result):
-        "Count `n` more frames done; returns `result`"
+    def add(self, n:int):
+        "Count `n` more frames done"
         self.done += n
         self.bar.comment = f'{self.done / (time.time() - self.t0):.1f} frames/s'
         self.bar.update(min(self.done, self.total or 1))
-        return result
 
 # %% ../nbs/06a_video.ipynb #d2f9804d
 def colorize_video(col, # a `Colorizer`: its model, size, device and precision (inference builds on this module)
@@ -239,8 +212,8 @@ def colorize_video(col, # a `Colorizer`: its model, size, device and precision (
     turns = _turns(src)
     inp, vin = _open_video(src)
     with inp, atomic_path(dst, suffix='.mp4') as tmp, av.open(str(tmp), 'w', format='mp4',
-                                                              options={'movflags': '+faststart'}) as container:
-        vin.thread_type, out = 'AUTO', _Locked(container)
+                                                              options={'movflags': '+faststart'}) as out:
+        vin.thread_type = 'AUTO'  # FFmpeg decodes ahead on its own threads, as x264 encodes behind on its own
         W, H = vin.codec_context.width, vin.codec_context.height
         size = (H, W) if turns % 2 else (W, H)
         if W % 2 or H % 2:
@@ -249,10 +222,10 @@ def colorize_video(col, # a `Colorizer`: its model, size, device and precision (
         demux = _Demux(inp, vin, out)
         encode = _Encode(out, vin, size, *(opts[k] for k in ('codec', 'crf', 'preset', 'tune')))
         bar, out_fmt = _Bar(inp, vin, progress), encode.stream.pix_fmt
-        frames = ((f.pts, _upright(f, turns)) for f in demux.frames())  # made RGB on the decoding thread
-        def colour(batch): return bar.add(len(batch), _colour_frames(col, [r for _, r in batch], out_fmt, smoother))
-        def write(batch, yuvs): [encode(pts, y) for (pts, _), y in zip(batch, yuvs)]
-        _overlapped(chunked(frames, bs), colour, write)
+        for batch in chunked(demux.frames(), bs):
+            yuvs = _colour_frames(col, [_upright(f, turns) for f in batch], out_fmt, smoother)
+            for f, yuv in zip(batch, yuvs): encode(f.pts, yuv)
+            bar.add(len(batch))
         demux.finish(encode.n)
         encode.finish()
     secs = time.time() - t0
