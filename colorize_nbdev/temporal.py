@@ -50,11 +50,15 @@ class TemporalSmoother:
 @patch
 def steady_planes(self:TemporalSmoother, i:int, # the frame's place in the batch last smoothed
                   planes:np.ndarray, # its colour planes (2, h, w) uint8 as the encoder takes them: changed in place
+                  change:float=4., # a change of the planes (levels) that counts as a change of colour, not noise
                  ):
-    "Average a frame's colour planes (Cb, Cr) over time with the per-pixel weights its ab got"
+    "Average a frame's colour planes (Cb, Cr) over time where its ab was averaged and its colour did not change"
     C = torch.from_numpy(planes).float()
-    w = F.interpolate(self.weights[i:i + 1], size=C.shape[1:], mode='bilinear', align_corners=False)[0]
-    self.planes = C if self.planes is None or self.planes.shape != C.shape else w * self.planes + (1 - w) * C
+    if self.planes is None or self.planes.shape != C.shape: self.planes = C
+    else:
+        w = F.interpolate(self.weights[i:i + 1], size=C.shape[1:], mode='bilinear', align_corners=False)[0]
+        w = w * torch.exp(-((C - self.planes).abs().amax(0, keepdim=True) / change)**2)
+        self.planes = w * self.planes + (1 - w) * C
     planes[:] = (self.planes + 0.5).clamp(0, 255).to(torch.uint8).numpy()
 
 # %% ../nbs/06_temporal.ipynb #03bab372
