@@ -176,7 +176,7 @@ def colorize(input:_INPUTS,
              crf:int=18, # videos: quality, 0 (lossless) to 51; 18 looks lossless
              codec:str='libx264', # videos: libx264 (H.264, plays everywhere) or libx265 (HEVC, smaller)
              preset:str='medium', # videos: encoder speed, ultrafast to veryslow (veryfast: ~2x faster, ~8% larger)
-             tune:str='grain', # videos: encoder tuning, grain (steadier colour on film grain, larger files) or none
+             tune:str=None, # videos: encoder tuning, grain or none (default: grain for libx264, none for libx265)
              hints:str=None, # photos: a JSON file of hints [{"x": .., "y": .., "color": "#rrggbb"}, ...] (hint models)
             ):
     "Colourise grayscale photos and videos at their full resolution (under torchrun, each process does a share)"

@@ -162,17 +162,19 @@ def _colour_frames(col, rgbs:list, pix_fmt:str, smoother:TemporalSmoother|None)-
 
 # %% ../nbs/06a_video.ipynb #6796c20f
 PRESETS = ('ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow')
+_STEADIEST = {'libx264': 'grain', 'libx265': 'none'}  # measured: x265's grain tuning keeps chroma noise
 
 def video_settings(temporal:float=0.8, # strength of the temporal smoothing of colour (0: each frame on its own)
                    codec:str='libx264', # 'libx264' (H.264) or 'libx265' (HEVC)
                    crf:int=18, # quality: 0 lossless, 18 visually lossless (the default), 51 worst
                    preset:str='medium', # encoder speed for file size: 'veryfast' encodes ~2x faster, files ~8% larger
-                   tune:str='grain', # 'grain' (the default: steadier colour on film grain, files larger) or 'none'
+                   tune:str|None=None, # 'grain' or 'none'; None: what keeps colour steadiest with the codec (see below)
                   )->dict:
     "The video options, checked"
     if codec not in CODECS: raise ValueError(f"codec must be one of {', '.join(CODECS)}, got {codec!r}")
     if not 0 <= crf <= 51: raise ValueError(f"crf must be in 0..51, got {crf}")
     if preset not in PRESETS: raise ValueError(f"preset must be one of {', '.join(PRESETS)}, got {preset!r}")
+    tune = tune or _STEADIEST[codec]
     if tune not in TUNES: raise ValueError(f"tune must be one of {', '.join(TUNES)}, got {tune!r}")
     TemporalSmoother(temporal)
     return {'temporal': temporal, 'codec': codec, 'crf': crf, 'preset': preset, 'tune': tune}
@@ -198,7 +200,7 @@ def colorize_video(col, # a `Colorizer`: its model, size, device and precision (
                    dst:str|Path, # the .mp4 to write
                    bs:int=8, # frames per network batch
                    temporal:float=0.8, codec:str='libx264', crf:int=18, preset:str='medium', # see `video_settings`
-                   tune:str='grain', # see `video_settings`
+                   tune:str|None=None, # see `video_settings`
                    progress:bool=True, # a progress bar with frames/s and time left
                    report=None, # where notes go (default: stderr)
                   )->dict: # frames, seconds, frames/s, scene cuts, audio streams copied and re-encoded
