@@ -36,13 +36,17 @@ def _open_video(path:Path):
 def _turns(path:Path)->int:
     "Quarter turns (counterclockwise) that put the video upright: its first frame's display matrix (phones write one)"
     c, v = _open_video(path)
-    with c: return round(next(c.decode(v)).rotation / 90) % 4
+    with c:
+        try: first = next(c.decode(v), None)
+        except av.error.FFmpegError: first = None  # a damaged start: the decoding loop says what is wrong with it
+    return round(first.rotation / 90) % 4 if first is not None else 0
 
 def _upright(frame, turns:int)->np.ndarray:
     "A decoded frame as an upright uint8 RGB array (H, W, 3)"
     rgb = frame.to_ndarray(format='rgb24')
     return np.ascontiguousarray(np.rot90(rgb, turns)) if turns else rgb
 
+# %% ../nbs/06a_video.ipynb #cee416a9
 def video_info(path:str|Path)->dict:
     "Frames (counted), frame rate, upright size, rotation, duration (s), video codec and audio codecs of a video file"
     path = Path(path)
@@ -57,9 +61,10 @@ def video_info(path:str|Path)->dict:
 
 def read_frames(path:str|Path)->np.ndarray:
     "Every frame of a (short) video, upright, as one uint8 array (N, H, W, 3)"
-    turns = _turns(Path(path))
     c, v = _open_video(Path(path))
-    with c: return np.stack([_upright(f, turns) for f in c.decode(v)])
+    with c: frames = list(c.decode(v))
+    turns = round(frames[0].rotation / 90) % 4 if frames else 0
+    return np.stack([_upright(f, turns) for f in frames])
 
 # %% ../nbs/06a_video.ipynb #b8961fff
 CODECS = ('libx264', 'libx265')  # H.264 (plays everywhere) and HEVC (smaller files)
