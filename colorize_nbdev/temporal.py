@@ -107,11 +107,6 @@ def cdc(frames, # colourised frames, uint8 (H, W, 3) each, in order
     return float(np.mean(per_gap))
 
 # %% ../nbs/06_temporal.ipynb #090522f4
-def _flow(a:np.ndarray, b:np.ndarray)->np.ndarray:
-    "Optical flow (H, W, 2) from the gray uint8 frame `a` to `b` (OpenCV's DIS, medium preset)"
-    import cv2
-    return cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM).calc(a, b, None)
-
 def _warp(img:np.ndarray, flow:np.ndarray)->tuple:
     "(`img` sampled at x + flow(x) bilinearly, where x + flow(x) lies inside the frame)"
     import cv2
@@ -129,9 +124,9 @@ def warp_error(frames, # colourised frames, uint8 (H, W, 3) each, in order
     except ImportError: raise ImportError("warp_error needs OpenCV: pip install opencv-python-headless") from None
     gray = [cv2.cvtColor(np.asarray(f), cv2.COLOR_RGB2GRAY) for f in (frames if inputs is None else inputs)]
     if len(gray) < 2: raise ValueError(f"warp_error needs at least 2 frames, got {len(gray)}")
-    errs = []
+    dis, errs = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM), []  # OpenCV's DIS flow, medium preset
     for t in range(len(gray) - 1):
-        fw, bw = _flow(gray[t], gray[t + 1]), _flow(gray[t + 1], gray[t])
+        fw, bw = dis.calc(gray[t], gray[t + 1], None), dis.calc(gray[t + 1], gray[t], None)
         bw_end, inside = _warp(bw, fw)
         keep = inside & (((fw + bw_end)**2).sum(-1) <= 0.01 * ((fw**2).sum(-1) + (bw_end**2).sum(-1)) + 0.5)
         nxt, _ = _warp(np.asarray(frames[t + 1], np.float32) / 255, fw)

@@ -33,13 +33,17 @@ def _open_video(path:Path):
     if v is None: c.close(); raise ValueError("it has no video stream")
     return c, v
 
+def _quarter_turns(frame)->int:
+    "Quarter turns (counterclockwise) that put a decoded frame upright, from its display matrix (0 without one)"
+    return round(frame.rotation / 90) % 4
+
 def _turns(path:Path)->int:
     "Quarter turns (counterclockwise) that put the video upright: its first frame's display matrix (phones write one)"
     c, v = _open_video(path)
     with c:
         try: first = next(c.decode(v), None)
         except av.error.FFmpegError: first = None  # a damaged start: the decoding loop says what is wrong with it
-    return round(first.rotation / 90) % 4 if first is not None else 0
+    return _quarter_turns(first) if first is not None else 0
 
 def _upright(frame, turns:int)->np.ndarray:
     "A decoded frame as an upright uint8 RGB array (H, W, 3)"
@@ -63,7 +67,7 @@ def read_frames(path:str|Path)->np.ndarray:
     "Every frame of a (short) video, upright, as one uint8 array (N, H, W, 3)"
     c, v = _open_video(Path(path))
     with c: frames = list(c.decode(v))
-    turns = round(frames[0].rotation / 90) % 4 if frames else 0
+    turns = _quarter_turns(frames[0]) if frames else 0
     return np.stack([_upright(f, turns) for f in frames])
 
 # %% ../nbs/06a_video.ipynb #b8961fff
