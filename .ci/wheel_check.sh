@@ -18,11 +18,13 @@ interpreter() {  # a python X.Y: pyenv's (this kind of machine), or one on PATH 
   ls -d ~/.pyenv/versions/"$1".*/bin/python 2>/dev/null | sort -V | tail -1 | grep . || command -v "python$1" || { echo "FAILED: no Python $1 here" >&2; return 1; }
 }
 
-for c in .ci/constraints-*.txt; do  # resolve only (package metadata, no torch download)
-  py=$(interpreter "$(sed -n 's/^# python: //p' "$c")")
-  "$py" -m pip install --dry-run --ignore-installed -q --report "$tmp/report.json" -c "$c" "$wheel" > "$tmp/dry.log" 2>&1 \
-    || { grep -v "^WARNING: Location" "$tmp/dry.log" | grep -v '^ *Downloading\|━' | tail -20; echo "FAILED: installing the wheel under $c would change what it pins"; exit 1; }
-  python - "$tmp/report.json" "$c" "$("$py" -V)" <<'PY'
+resolves() {  # $1: a constraints file. Resolve only (package metadata, no torch download), with its image's Python
+  local c=$1 py report="$tmp/report_$(basename "$1" .txt).json"
+  py=$(interpreter "$(sed -n 's/^# python: //p' "$c")") || return 1
+  "$py" -m pip install --dry-run --ignore-installed -q --report "$report" -c "$c" "$wheel" > "$report.log" 2>&1 \
+    || { grep -v "^WARNING: Location" "$report.log" | grep -v '^ *Downloading\|━' | tail -20
+         echo "FAILED: installing the wheel under $c would change what it pins"; return 1; }
+  python - "$report" "$c" "$("$py" -V)" <<'PY'
 import json, re, sys
 got = {re.sub('[-_.]+', '-', i['metadata']['name'].lower()): i['metadata']['version'] for i in json.load(open(sys.argv[1]))['install']}
 want = dict(l.strip().split('==') for l in open(sys.argv[2]) if '==' in l and not l.startswith('#'))
@@ -34,27 +36,38 @@ print(f"  {sys.argv[2]} ({sys.argv[3]}): no pinned version changes; " + ', '.joi
       + f"; {len(new)} packages it does not pin: {', '.join(new[:10])}{', ...' if len(new) > 10 else ''}")
 sys.exit(f"FAILED: versions differ from the constraints: {bad}" if bad else 0)
 PY
-done
+}
 
-smoke() {  # $1: a virtualenv with the wheel installed. Every command answers --help; colorize_demo runs (small)
-  (cd "$tmp" && for cmd in colorize colorize_train colorize_demo colorize_eval colorize_export; do
+smoke() {  # $1: a virtualenv with the wheel installed, $2: a folder to work in. Every command answers --help;
+           # colorize_demo runs (small)
+  (cd "$2" && for cmd in colorize colorize_train colorize_demo colorize_eval colorize_export; do
      "$1/bin/$cmd" --help > /dev/null || { echo "FAILED: $cmd --help"; exit 1; }
    done
-   rm -rf "$tmp/demo"
-   "$1/bin/colorize_demo" --out "$tmp/demo" --size 32 --pre_epochs 1 --gan_epochs 1 --device cpu > "$tmp/demo.log" 2>&1 || { tail -30 "$tmp/demo.log"; exit 1; }
-   test -f "$tmp/demo/model/model.safetensors" && ls "$tmp/demo/before_after" | grep -q png
+   "$1/bin/colorize_demo" --out "$2/demo" --size 32 --pre_epochs 1 --gan_epochs 1 --device cpu > "$2/demo.log" 2>&1 || { tail -30 "$2/demo.log"; exit 1; }
+   test -f "$2/demo/model/model.safetensors" && ls "$2/demo/before_after" | grep -q png
    "$1/bin/python" -c "import colorize_nbdev, sys; assert 'site-packages' in colorize_nbdev.__file__, colorize_nbdev.__file__; print('  installed wheel', colorize_nbdev.__version__, 'on Python', sys.version.split()[0], 'answers --help (5 commands) and runs colorize_demo')")
 }
 
-# A clean virtualenv per Python, the wheel and nothing else: on 3.10 (min_python) and 3.13 (Colab's). torch for them
-# is a download from the package index (about 4 GB, 2 minutes here); the dev virtualenv's Python 3.11 is covered by
-# every other check.
-for v in ${WHEEL_PYTHONS-3.10 3.13}; do
-  py=$(interpreter "$v"); t0=$(date +%s)
-  "$py" -m venv "$tmp/venv$v"
+installs() {  # $1: a Python version X.Y. A clean virtualenv with the wheel and nothing else, then the smoke test
+  local v=$1 py t0; py=$(interpreter "$v") || return 1; t0=$(date +%s)
+  "$py" -m venv "$tmp/venv$v" && mkdir -p "$tmp/work$v"
   "$tmp/venv$v/bin/pip" install -q --upgrade pip > /dev/null 2>&1 || true
   "$tmp/venv$v/bin/pip" install -q "$wheel" 2>&1 | grep -v "^WARNING: Location" || true
   echo "  Python $v: installed in $(( $(date +%s) - t0 )) s, $(du -sh "$tmp/venv$v" | cut -f1) in the virtualenv"
-  smoke "$tmp/venv$v"
-  rm -rf "$tmp/venv$v"
-done
+  smoke "$tmp/venv$v" "$tmp/work$v" || { echo "FAILED: the wheel on Python $v"; return 1; }
+  rm -rf "$tmp/venv$v" "$tmp/work$v"
+}
+
+side_by_side() {  # run "$1 ARG" for each further ARG at once (each job mostly waits on pip or runs one core), then
+                  # print their outputs in order; fail if any failed
+  local f=$1 ok=0 i; shift; local pids=()
+  for i in "$@"; do "$f" "$i" > "$tmp/$f.$(basename "$i").log" 2>&1 & pids+=($!); done
+  for i in "${!pids[@]}"; do wait "${pids[$i]}" || ok=1; done
+  for i in "$@"; do cat "$tmp/$f.$(basename "$i").log"; done
+  return $ok
+}
+
+side_by_side resolves .ci/constraints-*.txt || exit 1
+# On 3.10 (min_python) and 3.13 (Colab's). torch for them is a download from the package index (about 4 GB,
+# 1-2 minutes here, both at once); the dev virtualenv's Python 3.11 is covered by every other check.
+[ -z "${WHEEL_PYTHONS-3.10 3.13}" ] || side_by_side installs ${WHEEL_PYTHONS-3.10 3.13} || exit 1

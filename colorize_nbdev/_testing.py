@@ -4,8 +4,8 @@
 
 # %% ../nbs/00c_testing.ipynb #96019d02
 from __future__ import annotations
-import os, shlex, signal, subprocess, sys, tempfile, time
-from contextlib import contextmanager
+import importlib, io, os, shlex, signal, subprocess, sys, tempfile, time
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 # %% auto #0
@@ -23,12 +23,27 @@ def _command_line(command:str, args:str, nproc:int|None):
         sep = ['--'] if nproc else []  # or torchrun takes e.g. --n for one of its own flags
         yield [sys.executable, *launcher, str(script), *sep, *shlex.split(args)]
 
+def _in_this_process(command:str, args:str)->tuple[int, str, str]:
+    "`run_cli` without a new process: `sys.argv`, stdout and stderr swapped for the call, `sys.exit` caught"
+    mod, fn = command.split(':')
+    out, err, argv = io.StringIO(), io.StringIO(), sys.argv
+    sys.argv = [fn, *shlex.split(args)]
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            try: r = getattr(importlib.import_module(mod), fn)()
+            except SystemExit as e: r = e.code
+    finally: sys.argv = argv
+    if not isinstance(r, (int, type(None))): print(r, file=err)  # as `sys.exit('message')` ends a process: said, 1
+    return (r if isinstance(r, int) else int(r is not None)), out.getvalue(), err.getvalue()
+
 def run_cli(command:str, # module:function of a command, e.g. 'colorize_nbdev.cli:colorize' (as its console script)
             args:str='', # its command line
             timeout:float=600,
             nproc:int|None=None, # run it under `torchrun --standalone --nproc_per_node nproc`
+            in_process:bool=False, # run it here instead: for a refusal of bad input (not a signal, not torchrun)
            )->tuple[int, str, str]: # (exit code, stdout, stderr)
     "Run a command-line entry point in a fresh Python process (or `nproc` under torchrun), as its console script would"
+    if in_process: return _in_this_process(command, args)
     with _command_line(command, args, nproc) as argv:
         # torchrun --standalone picks a free port that another launcher may take first: once more
         for attempt in range(2):
