@@ -4,13 +4,13 @@
 
 # %% ../nbs/00d_cli.ipynb #0d9d3784
 from __future__ import annotations
-import argparse, importlib, inspect, os, shutil, signal, sys, warnings
+import argparse, ctypes, ctypes.util, importlib, inspect, os, shutil, signal, sys, warnings
 from contextlib import contextmanager
 from fastcore.docments import docments
 
 # %% auto #0
 __all__ = ['KNOWN_WARNINGS', 'colorize', 'colorize_export', 'colorize_train', 'colorize_demo', 'colorize_eval', 'Arg',
-           'command_parser', 'quiet_warnings', 'Interrupted', 'run_command']
+           'command_parser', 'quiet_warnings', 'Interrupted', 'run_command', 'reuse_freed_memory']
 
 # %% ../nbs/00d_cli.ipynb #1cb51f82
 class Arg:
@@ -74,6 +74,7 @@ def run_command(target:str, # 'module:function' of a command function (see `comm
                ):
     "Run a console command as users start it: known third-party warnings filtered, Ctrl-C/SIGTERM one line and exit 130"
     mod, fn = target.split(':')
+    reuse_freed_memory()
     prev = signal.signal(signal.SIGTERM, _sigterm)
     try:
         with quiet_warnings():
@@ -85,6 +86,16 @@ def run_command(target:str, # 'module:function' of a command function (see `comm
             print(f"{fn}: interrupted: {done}", file=sys.stderr)
         sys.exit(130 if _rank() == 0 else 0)  # as `exit_from_main`: a launcher must not stop rank 0 before it speaks
     finally: signal.signal(signal.SIGTERM, prev)
+
+# %% ../nbs/00d_cli.ipynb #b4aba3fc
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt's parameters (glibc's malloc.h)
+
+def reuse_freed_memory(limit:int=1 << 30, # blocks below this many bytes stay in the process when freed
+                      )->bool: # whether the C library took it (glibc does; others have no `mallopt`)
+    "Have glibc's malloc keep freed memory for reuse instead of giving each large block back to the kernel"
+    try: mallopt = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6').mallopt
+    except (OSError, AttributeError): return False
+    return bool(mallopt(_M_MMAP_THRESHOLD, limit)) and bool(mallopt(_M_TRIM_THRESHOLD, limit))
 
 # %% ../nbs/00d_cli.ipynb #d233fabb
 def _entry(target:str):
