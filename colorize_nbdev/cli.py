@@ -87,7 +87,7 @@ def run_command(target:str, # 'module:function' of a command function (see `comm
         sys.exit(130 if _rank() == 0 else 0)  # as `exit_from_main`: a launcher must not stop rank 0 before it speaks
     finally: signal.signal(signal.SIGTERM, prev)
 
-# %% ../nbs/00d_cli.ipynb #b4aba3fc
+# %% ../nbs/00d_cli.ipynb #163540b2
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt's parameters (glibc's malloc.h)
 
 def reuse_freed_memory(limit:int=1 << 30, # blocks below this many bytes stay in the process when freed

@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 from fastcore.basics import store_attr
 from fastcore.foundation import L
-from .cli import Arg
+from .cli import Arg, reuse_freed_memory
 from fastai.callback.core import Callback
 from fastai.learner import Learner, Recorder
 from fastai.torch_core import set_seed
@@ -134,6 +134,7 @@ def train(files, # image files to train and validate on (ignored when resuming: 
                              gan_loss=hp['gan_loss'], hints=hp['hints'], last_cross=hp['last_cross'],
                              precision=precision, cbs=cbs)
     if quiet: learn.remove_cb(ProgressCallback)
+    if dls.device.type == 'cpu': reuse_freed_memory()  # steps on the CPU ~20 % faster (see `reuse_freed_memory`)
     rows = state['rows'] if state else []
     if state:
         if state['stage'] == 'gan': learn.gan_stage()  # the GAN stage's optimiser, to load its state into
