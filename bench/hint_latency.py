@@ -18,7 +18,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--size', type=int, default=256); p.add_argument('--side', type=int, default=384)
     p.add_argument('--n', type=int, default=10); p.add_argument('--rounds', type=int, default=3)
-    p.add_argument('--precision', default='auto'); p.add_argument('--preview', type=int, default=128)
+    p.add_argument('--precision', default='auto'); p.add_argument('--preview', type=int, default=64)
     a = p.parse_args()
     col = Colorizer(generator(pretrained=False, size=a.size, hints=True), size=a.size, device='cpu', precision=a.precision)
     photo = Image.open(sample_photos(scratch())[0]).convert('RGB')

@@ -29,7 +29,7 @@ class HintPainter:
                  hints:list|None=None, # hints to start from, [(x, y, '#rrggbb'), ...] in the photo's pixels
                  color:str='#d62728', # the picker's first colour
                  # network size drawn at once after a click, the model's own following (None: no preview)
-                 preview:int|None=128):
+                 preview:int|None=64):
         self.col, self.original = colorizer, load_rgb(photo)
         self._preview = copy.copy(colorizer) if preview and preview < colorizer.size else None
         if self._preview: self._preview.size = preview
