@@ -4,7 +4,7 @@
 
 # %% ../nbs/00c_testing.ipynb #96019d02
 from __future__ import annotations
-import importlib, io, os, shlex, signal, subprocess, sys, tempfile, time
+import fcntl, importlib, io, os, shlex, signal, subprocess, sys, tempfile, time
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -13,10 +13,19 @@ __all__ = ['run_cli', 'interrupt_cli']
 
 # %% ../nbs/00c_testing.ipynb #f3bca35f
 @contextmanager
+def _one_launcher_at_a_time(nproc:int|None):
+    "Under torchrun, hold a lock shared by every test process on this machine (notebooks' tests run side by side)"
+    if not nproc: yield; return
+    with open(Path(tempfile.gettempdir())/'colorize_nbdev_torchrun.lock', 'w') as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try: yield
+        finally: fcntl.flock(f, fcntl.LOCK_UN)
+
+@contextmanager
 def _command_line(command:str, args:str, nproc:int|None):
     "The argv running `command` (module:function) from a script file, as its console script would; or under torchrun"
     mod, fn = command.split(':')
-    with tempfile.TemporaryDirectory() as d:  # a script file, like the console script pip writes (call_parse needs one)
+    with tempfile.TemporaryDirectory() as d, _one_launcher_at_a_time(nproc):  # a script file, like the console script pip writes (call_parse needs one)
         script = Path(d)/fn
         script.write_text(f"import sys\nfrom {mod} import {fn}\nsys.exit({fn}())\n")
         launcher = ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', str(nproc)] if nproc else []
