@@ -25,13 +25,16 @@ def _one_launcher_at_a_time(nproc:int|None):
 def _command_line(command:str, args:str, nproc:int|None):
     "The argv running `command` (module:function) from a script file, as its console script would; or under torchrun"
     mod, fn = command.split(':')
-    with tempfile.TemporaryDirectory() as d, _one_launcher_at_a_time(nproc):  # a script file, like the console script pip writes (call_parse needs one)
+    # d: a script file, like the console script pip writes (call_parse needs one)
+    with tempfile.TemporaryDirectory() as d, _one_launcher_at_a_time(nproc):
         script = Path(d)/fn
         script.write_text(f"import sys\nfrom {mod} import {fn}\nsys.exit({fn}())\n")
         launcher = ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', str(nproc)] if nproc else []
         sep = ['--'] if nproc else []  # or torchrun takes e.g. --n for one of its own flags
         yield [sys.executable, *launcher, str(script), *sep, *shlex.split(args)]
 
+
+# %% ../nbs/00c_testing.ipynb #6e337da9
 def _in_this_process(command:str, args:str)->tuple[int, str, str]:
     "`run_cli` without a new process: `sys.argv`, stdout and stderr swapped for the call, `sys.exit` caught"
     mod, fn = command.split(':')
