@@ -34,6 +34,63 @@ def _command_line(command:str, args:str, nproc:int|None):
         yield [sys.executable, *launcher, str(script), *sep, *shlex.split(args)]
 
 
+# %% ../nbs/00c_testing.ipynb #d3f06e14
+def _as_from_a_terminal():
+    "In the child: Ctrl-C's default action, even where this process ignores SIGINT (`&`, nohup), as in a shell's job"
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+def _descendants(pid:int)->list[int]:
+    "Every process started from `pid`, however deep (from Linux's /proc; none elsewhere)"
+    children = {}
+    for stat in Path('/proc').glob('[0-9]*/stat'):
+        try: ppid = int(stat.read_text().rsplit(')', 1)[1].split()[1])
+        except (OSError, IndexError, ValueError): continue  # gone meanwhile
+        children.setdefault(ppid, []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo: kids = children.get(todo.pop(), []); found += kids; todo += kids
+    return found
+
+def _running(pid:int)->bool:
+    "Whether process `pid` is alive (a zombie has ended)"
+    try: return Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()[0] != 'Z'
+    except OSError: return False
+
+def _signal_all(pids:list[int], sig:int):
+    for pid in pids:
+        try: os.kill(pid, sig)
+        except ProcessLookupError: pass
+
+
+# %% ../nbs/00c_testing.ipynb #bf263ae2
+def _wait(p:subprocess.Popen, read, timeout:float, what:str):
+    "Wait for `p`; past `timeout`, each of its Python processes says where it waits (faulthandler), and all are killed"
+    try: p.wait(timeout); return
+    except subprocess.TimeoutExpired: pass
+    pids = [p.pid, *_descendants(p.pid)]  # torchrun's workers run in sessions of their own, out of reach of killpg
+    for pid in pids:  # one at a time, so their words do not interleave
+        _signal_all([pid], signal.SIGABRT)  # PYTHONFAULTHANDLER=1: every thread's traceback on stderr, then it ends
+        t0 = time.time()
+        while _running(pid) and time.time() - t0 < 5: time.sleep(0.02)
+    _signal_all(pids, signal.SIGKILL); p.wait()
+    out, err = read()
+    err = '\n'.join(l for l in err.splitlines() if not l.startswith('Extension modules:'))  # faulthandler's long list
+    raise TimeoutError(f"{what}: still running after {timeout} s, so killed. Where its processes were, and the end of "
+                       f"what they printed:\n{err[-12000:]}\n(stdout) {out[-1000:]}")
+
+@contextmanager
+def _started(command:str, args:str, nproc:int|None):
+    "`command` running in a fresh process group, its output going to files: yields (process, read()->(stdout, stderr))"
+    with (_command_line(command, args, nproc) as argv, tempfile.TemporaryFile('w+') as out,
+          tempfile.TemporaryFile('w+') as err):
+        p = subprocess.Popen(argv, stdout=out, stderr=err, text=True, start_new_session=True,
+                             env={**os.environ, 'MPLBACKEND': 'Agg', 'PYTHONFAULTHANDLER': '1'},
+                             preexec_fn=_as_from_a_terminal)
+        read = lambda: tuple((f.seek(0), f.read())[1] for f in (out, err))
+        try: yield p, read
+        finally:
+            if p.poll() is None: _signal_all([p.pid, *_descendants(p.pid)], signal.SIGKILL); p.wait()
+
+
 # %% ../nbs/00c_testing.ipynb #6e337da9
 def _in_this_process(command:str, args:str)->tuple[int, str, str]:
     "`run_cli` without a new process: `sys.argv`, stdout and stderr swapped for the call, `sys.exit` caught"
@@ -50,47 +107,35 @@ def _in_this_process(command:str, args:str)->tuple[int, str, str]:
 
 def run_cli(command:str, # module:function of a command, e.g. 'colorize_nbdev.cli:colorize' (as its console script)
             args:str='', # its command line
-            timeout:float=600,
+            timeout:float=600, # seconds; past them its processes say where they wait, are killed, and `TimeoutError`
             nproc:int|None=None, # run it under `torchrun --standalone --nproc_per_node nproc`
             in_process:bool=False, # run it here instead: for a refusal of bad input (not a signal, not torchrun)
            )->tuple[int, str, str]: # (exit code, stdout, stderr)
     "Run a command-line entry point in a fresh Python process (or `nproc` under torchrun), as its console script would"
     if in_process: return _in_this_process(command, args)
-    with _command_line(command, args, nproc) as argv:
-        # torchrun --standalone picks a free port that another launcher may take first: once more
-        for attempt in range(2):
-            r = subprocess.run(argv, capture_output=True, text=True, timeout=timeout,
-                               env={**os.environ, 'MPLBACKEND': 'Agg'})
-            if not (nproc and 'address already in use' in r.stderr.lower()): break
-    return r.returncode, r.stdout, r.stderr
+    for attempt in range(2):  # torchrun --standalone picks a free port that another launcher may take first: once more
+        with _started(command, args, nproc) as (p, read):
+            _wait(p, read, timeout, f'{command} {args}'.strip())
+            (out, err), code = read(), p.returncode
+        if not (nproc and 'address already in use' in err.lower()): break
+    return code, out, err
+
 
 # %% ../nbs/00c_testing.ipynb #d0aa3bbb
-def _as_from_a_terminal():
-    "In the child: Ctrl-C's default action, even where this process ignores SIGINT (`&`, nohup), as in a shell's job"
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
 def interrupt_cli(command:str, # module:function, as for `run_cli`
                   args:str='', # its command line
                   when=lambda out, err: True, # called with (stdout, stderr) so far: True when it is time for the signal
                   sig:int=signal.SIGINT, # SIGINT goes to the process group (Ctrl-C), SIGTERM to the process
-                  timeout:float=600,
+                  timeout:float=600, # seconds to get ready, and again to stop once signalled (see `run_cli`)
                   nproc:int|None=None, # under torchrun, as `run_cli`
                  )->tuple[int, str, str]: # (exit code, stdout, stderr)
     "Start a command in a fresh process, send it `sig` once `when(stdout, stderr)` holds, and return what it did"
-    with (_command_line(command, args, nproc) as argv, tempfile.TemporaryFile('w+') as out,
-          tempfile.TemporaryFile('w+') as err):
-        p = subprocess.Popen(argv, stdout=out, stderr=err, text=True, start_new_session=True,
-                             env={**os.environ, 'MPLBACKEND': 'Agg'},
-                             preexec_fn=_as_from_a_terminal)
-        read = lambda f: (f.seek(0), f.read())[1]
-        try:
-            t0 = time.time()
-            while p.poll() is None and not when(read(out), read(err)):
-                if time.time() - t0 > timeout:
-                    raise TimeoutError(f"{command} {args}: not ready to interrupt in {timeout} s")
-                time.sleep(0.05)
-            if p.poll() is None: os.killpg(p.pid, sig) if sig == signal.SIGINT else p.send_signal(sig)
-            p.wait(timeout)
-        finally:
-            if p.poll() is None: os.killpg(p.pid, signal.SIGKILL); p.wait()
-        return p.returncode, read(out), read(err)
+    with _started(command, args, nproc) as (p, read):
+        t0, what = time.time(), f'{command} {args}'.strip()
+        while p.poll() is None and not when(*read()):
+            if time.time() - t0 > timeout: _wait(p, read, 0, what + ' (not ready to interrupt)')
+            time.sleep(0.05)
+        if p.poll() is None: os.killpg(p.pid, sig) if sig == signal.SIGINT else p.send_signal(sig)
+        _wait(p, read, timeout, what + f' (after signal {sig})')
+        return p.returncode, *read()
+
