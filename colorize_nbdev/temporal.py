@@ -19,29 +19,31 @@ class TemporalSmoother:
     def __init__(self, strength:float=0.8, # weight of the past where nothing moves (0: off; 0.8: about 9 frames)
                  motion:float=3., # change of blurred lightness (L units) that counts as motion
                  cut:float=0.5, # fraction of pixels moving by over 2 x `motion` that makes a scene cut
-                 blur:int=5): # box blur (pixels at the network's size) before comparing, so grain is not motion
-        if not 0 <= strength < 1: raise ValueError(f"temporal strength must be in [0, 1), got {strength}")
+                 blur:int=5, # box blur (pixels) before comparing, so grain is not motion nor a change of colour
+                 planes:float=0.99): # the same weight for the encoder's colour planes (see `steady_planes`)
+        if not 0 <= strength < 1 or not 0 <= planes < 1:
+            raise ValueError(f"temporal strength and planes must be in [0, 1), got {strength} and {planes}")
         if motion <= 0 or not 0 < cut <= 1 or blur < 1 or blur % 2 == 0:
             raise ValueError(f"need motion > 0, 0 < cut <= 1 and an odd blur >= 1, got {motion}, {cut}, {blur}")
-        self.strength, self.motion, self.cut, self.blur = strength, motion, cut, blur
+        self.strength, self.motion, self.cut, self.blur, self.planes_weight = strength, motion, cut, blur, planes
         self.reset()
 
     def reset(self):
         "Forget the past (a new video)"
-        self.L, self.ab, self.planes, self.weights, self.cuts = None, None, None, None, 0
+        self.L, self.ab, self.planes, self.still, self.cuts = None, None, None, None, 0
 
     def __call__(self, L:torch.Tensor, # (N, 1, s, s) normalised L of consecutive frames, as the network took them
                  ab:torch.Tensor, # (N, 2, s, s) the network's normalised ab for them
                 )->torch.Tensor: # the smoothed ab, same shape
         "Smooth the colour of a batch of consecutive frames, carrying on from the previous batch"
         Lb = F.avg_pool2d(L.float(), self.blur, 1, self.blur // 2, count_include_pad=False) * L_SCALE
-        out, self.weights = [], torch.zeros(len(Lb), 1, *Lb.shape[2:])  # weight 0: the new colour alone
+        out, self.still = [], torch.zeros(len(Lb), 1, *Lb.shape[2:])  # how still each pixel is: 0 moves, 1 stands
         for i, (Li, abi) in enumerate(zip(Lb, ab.float())):
             if self.ab is not None and self.strength > 0:
                 moved = (Li - self.L).abs() / self.motion
                 if (moved > 2).float().mean() > self.cut: self.cuts += 1
-                else: self.weights[i] = self.strength * torch.exp(-moved**2)
-            w = self.weights[i]
+                else: self.still[i] = torch.exp(-moved**2)
+            w = self.strength * self.still[i]
             self.ab = abi if self.ab is None else w * self.ab + (1 - w) * abi
             self.L = Li; out.append(self.ab)
         return torch.stack(out)
@@ -50,14 +52,15 @@ class TemporalSmoother:
 @patch
 def steady_planes(self:TemporalSmoother, i:int, # the frame's place in the batch last smoothed
                   planes:np.ndarray, # its colour planes (2, h, w) uint8 as the encoder takes them: changed in place
-                  change:float=4., # a change of the planes (levels) that counts as a change of colour, not noise
+                  change:float=4., # a change of the planes (levels, blurred) that counts as a change of colour
                  ):
-    "Average a frame's colour planes (Cb, Cr) over time where its ab was averaged and its colour did not change"
+    "Average a frame's colour planes (Cb, Cr) over time where the picture stands still and its colour did not change"
     C = torch.from_numpy(planes).float()
     if self.planes is None or self.planes.shape != C.shape: self.planes = C
     else:
-        w = F.interpolate(self.weights[i:i + 1], size=C.shape[1:], mode='bilinear', align_corners=False)[0]
-        w = w * torch.exp(-((C - self.planes).abs().amax(0, keepdim=True) / change)**2)
+        still = F.interpolate(self.still[i:i + 1], size=C.shape[1:], mode='bilinear', align_corners=False)[0]
+        moved = F.avg_pool2d((C - self.planes)[None], self.blur, 1, self.blur // 2, count_include_pad=False)[0]
+        w = self.planes_weight * still * torch.exp(-(moved.abs().amax(0, keepdim=True) / change)**2)
         self.planes = w * self.planes + (1 - w) * C
     planes[:] = (self.planes + 0.5).clamp(0, 255).to(torch.uint8).numpy()
 
