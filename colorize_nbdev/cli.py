@@ -74,10 +74,9 @@ def run_command(target:str, # 'module:function' of a command function (see `comm
                ):
     "Run a console command as users start it: known third-party warnings filtered, Ctrl-C/SIGTERM one line and exit 130"
     mod, fn = target.split(':')
-    reuse_freed_memory()
     prev = signal.signal(signal.SIGTERM, _sigterm)
     try:
-        with quiet_warnings():
+        with reuse_freed_memory(), quiet_warnings():
             func = getattr(importlib.import_module(mod), fn)
             return func(**vars(command_parser(func).parse_args()))
     except KeyboardInterrupt as e:
@@ -89,13 +88,20 @@ def run_command(target:str, # 'module:function' of a command function (see `comm
 
 # %% ../nbs/00d_cli.ipynb #163540b2
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt's parameters (glibc's malloc.h)
+_AFTER = {_M_MMAP_THRESHOLD: 32 << 20, _M_TRIM_THRESHOLD: 64 << 20}  # where glibc's own adjustment tops out
 
-def reuse_freed_memory(limit:int=1 << 30, # blocks below this many bytes stay in the process when freed
-                      )->bool: # whether the C library took it (glibc does; others have no `mallopt`)
-    "Have glibc's malloc keep freed memory for reuse instead of giving each large block back to the kernel"
-    try: mallopt = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6').mallopt
-    except (OSError, AttributeError): return False
-    return bool(mallopt(_M_MMAP_THRESHOLD, limit)) and bool(mallopt(_M_TRIM_THRESHOLD, limit))
+@contextmanager
+def reuse_freed_memory(limit:int=1 << 30, # in the block, freed blocks below this many bytes stay in the process
+                      ): # yields whether the C library took it (glibc does; others have no `mallopt`)
+    "In the block, glibc's malloc keeps freed memory for reuse; after it, what is free goes back to the kernel"
+    try: libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6'); libc.mallopt, libc.malloc_trim
+    except (OSError, AttributeError): libc = None
+    took = libc is not None and all(libc.mallopt(param, limit) for param in _AFTER)
+    try: yield took
+    finally:
+        if took:
+            for param, value in _AFTER.items(): libc.mallopt(param, value)
+            libc.malloc_trim(0)
 
 # %% ../nbs/00d_cli.ipynb #d233fabb
 def _entry(target:str):

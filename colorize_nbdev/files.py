@@ -4,7 +4,7 @@
 
 # %% ../nbs/00a_files.ipynb #0ec8c6a4
 from __future__ import annotations
-import hashlib, json, os, shutil, tarfile, tempfile
+import hashlib, json, os, shutil, signal, tarfile, tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -12,6 +12,17 @@ from pathlib import Path
 __all__ = ['atomic_path', 'atomic_write', 'save_json', 'writable_folder', 'sha256sum', 'cached_download', 'extract_archive']
 
 # %% ../nbs/00a_files.ipynb #783f75b7
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+def _hold_stop_signals():
+    "Hold Ctrl-C and SIGTERM back (where POSIX threads can): the mask to `_release` them with"
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS) if hasattr(signal, 'pthread_sigmask') else None
+
+def _release(held):
+    if held is not None: signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+# %% ../nbs/00a_files.ipynb #4d2fef55
 def _umask()->int:
     "The process's umask (reading it means setting it: set it straight back)"
     m = os.umask(0o022); os.umask(m); return m
@@ -21,9 +32,11 @@ def atomic_path(path:str|Path, # the file to (over)write
                 suffix:str='', # the temporary file's name ends with it, for libraries that go by the name
                ):
     "A temporary path beside `path`; what is written there replaces `path` only if the block finishes"
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp' + suffix); os.close(fd)
+    path, tmp = Path(path), None; path.parent.mkdir(parents=True, exist_ok=True)
+    held = _hold_stop_signals()  # a Ctrl-C between making the file and knowing its name would leave it behind
     try:
+        try: fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp' + suffix); os.close(fd)
+        finally: _release(held)  # a signal held back arrives here, inside the block that removes the file
         # as a plain write would: not mkstemp's 0600
         os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         yield Path(tmp)
@@ -32,7 +45,8 @@ def atomic_path(path:str|Path, # the file to (over)write
         finally: os.close(fd)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
+        if tmp: Path(tmp).unlink(missing_ok=True)
+        raise
 
 @contextmanager
 def atomic_write(path:str|Path, # the file to (over)write

@@ -9,6 +9,7 @@ from pathlib import Path
 import torch
 from fastcore.basics import store_attr
 from fastcore.foundation import L
+from contextlib import nullcontext
 from .cli import Arg, reuse_freed_memory
 from fastai.callback.core import Callback
 from fastai.learner import Learner, Recorder
@@ -134,12 +135,12 @@ def train(files, # image files to train and validate on (ignored when resuming: 
                              gan_loss=hp['gan_loss'], hints=hp['hints'], last_cross=hp['last_cross'],
                              precision=precision, cbs=cbs)
     if quiet: learn.remove_cb(ProgressCallback)
-    if dls.device.type == 'cpu': reuse_freed_memory()  # steps on the CPU ~20 % faster (see `reuse_freed_memory`)
     rows = state['rows'] if state else []
     if state:
         if state['stage'] == 'gan': learn.gan_stage()  # the GAN stage's optimiser, to load its state into
         restore_checkpoint(learn, state)
-    t0 = time.time(); _fit_stages(learn, out, hp, done, rows, checkpoint_every)
+    with reuse_freed_memory() if dls.device.type == 'cpu' else nullcontext():  # CPU steps ~20 % faster
+        t0 = time.time(); _fit_stages(learn, out, hp, done, rows, checkpoint_every)
     metrics = _write_results(learn, dls, out, hp, secs=time.time() - t0) if is_main_process() else None
     barrier()  # under a launcher, every process returns once the results exist
     return learn, metrics
