@@ -4,7 +4,7 @@
 
 # %% ../nbs/00a_files.ipynb #0ec8c6a4
 from __future__ import annotations
-import hashlib, json, os, shutil, signal, tarfile, tempfile
+import hashlib, json, os, shutil, signal, tarfile, tempfile, threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -12,17 +12,21 @@ from pathlib import Path
 __all__ = ['atomic_path', 'atomic_write', 'save_json', 'writable_folder', 'sha256sum', 'cached_download', 'extract_archive']
 
 # %% ../nbs/00a_files.ipynb #783f75b7
-_STOPS = {signal.SIGINT, signal.SIGTERM}
+_STOPS = (signal.SIGINT, signal.SIGTERM)
 
-def _hold_stop_signals():
-    "Hold Ctrl-C and SIGTERM back (where POSIX threads can): the mask to `_release` them with"
-    return signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS) if hasattr(signal, 'pthread_sigmask') else None
+@contextmanager
+def _stops_deferred():
+    "Ctrl-C and SIGTERM that come in the block take effect as it ends (in the main thread: no other is interrupted)"
+    prev = {s: signal.getsignal(s) for s in _STOPS}
+    if threading.current_thread() is not threading.main_thread() or None in prev.values(): yield; return
+    came = []
+    for s in _STOPS: signal.signal(s, lambda signum, frame: came.append(signum))
+    try: yield
+    finally:
+        for s, handler in prev.items(): signal.signal(s, handler)
+        for s in came: signal.raise_signal(s)  # now, with the previous handlers: KeyboardInterrupt, or what they do
 
-def _release(held):
-    if held is not None: signal.pthread_sigmask(signal.SIG_SETMASK, held)
-
-
-# %% ../nbs/00a_files.ipynb #4d2fef55
+# %% ../nbs/00a_files.ipynb #587180c1
 def _umask()->int:
     "The process's umask (reading it means setting it: set it straight back)"
     m = os.umask(0o022); os.umask(m); return m
@@ -33,10 +37,9 @@ def atomic_path(path:str|Path, # the file to (over)write
                ):
     "A temporary path beside `path`; what is written there replaces `path` only if the block finishes"
     path, tmp = Path(path), None; path.parent.mkdir(parents=True, exist_ok=True)
-    held = _hold_stop_signals()  # a Ctrl-C between making the file and knowing its name would leave it behind
     try:
-        try: fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp' + suffix); os.close(fd)
-        finally: _release(held)  # a signal held back arrives here, inside the block that removes the file
+        with _stops_deferred():  # a Ctrl-C between making the file and knowing its name would leave it behind
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp' + suffix); os.close(fd)
         # as a plain write would: not mkstemp's 0600
         os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         yield Path(tmp)
