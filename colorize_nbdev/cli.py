@@ -89,17 +89,21 @@ def run_command(target:str, # 'module:function' of a command function (see `comm
 # %% ../nbs/00d_cli.ipynb #163540b2
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt's parameters (glibc's malloc.h)
 _AFTER = {_M_MMAP_THRESHOLD: 32 << 20, _M_TRIM_THRESHOLD: 64 << 20}  # where glibc's own adjustment tops out
+_open_blocks = 0  # of `reuse_freed_memory` that took: the outermost one puts things back (a command that trains)
 
 @contextmanager
 def reuse_freed_memory(limit:int=1 << 30, # in the block, freed blocks below this many bytes stay in the process
                       ): # yields whether the C library took it (glibc does; others have no `mallopt`)
     "In the block, glibc's malloc keeps freed memory for reuse; after it, what is free goes back to the kernel"
+    global _open_blocks
     try: libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6'); libc.mallopt, libc.malloc_trim
     except (OSError, AttributeError): libc = None
-    took = libc is not None and all(libc.mallopt(param, limit) for param in _AFTER)
+    took = libc is not None and all(libc.mallopt(param, limit) for param in (_M_MMAP_THRESHOLD, _M_TRIM_THRESHOLD))
+    _open_blocks += took
     try: yield took
     finally:
-        if took:
+        _open_blocks -= took
+        if took and not _open_blocks:
             for param, value in _AFTER.items(): libc.mallopt(param, value)
             libc.malloc_trim(0)
 
