@@ -2,7 +2,7 @@
 
 nbdev 2.4 (which the design's settings.ini needs) cannot be imported beside fastcore 2, so on a second stack of
 packages (Colab's: fastcore 2, the newest fastai, ipywidgets 7.7.1) `nbdev_test` cannot run. This does what it does:
-each notebook in a fresh process, in its own folder, code cells in order, stopping at the first error; cells flagged
+each notebook in a process of its own (forked from a server that has imported the library), in its own folder, code cells in order, stopping at the first error; cells flagged
 with one of settings.ini's `tst_flags`, `#| eval: false` cells and `nbdev_export()` calls are skipped. Where nbdev
 cannot be imported, `from nbdev.showdoc import *` gets a stand-in whose `show_doc` shows nothing (documentation,
 not a test). Prints one line per notebook and `N passed, M failed`; with --slowest K, each notebook's K slowest
@@ -44,7 +44,7 @@ def _stub_showdoc():
 def run_one(path: str, with_nbdev: bool = False) -> tuple:
     "(notebook, passed, seconds, error, [(seconds, cell index, first line) per cell]) for one notebook, run in this (fresh) process"
     multiprocessing.set_start_method(None, force=True)  # the platform's default (fork on Linux) for DataLoader workers, as under
-                                                        # nbdev_test: this process was spawned, which made spawn its default
+                                                        # nbdev_test: this process came from the fork server, its default
     if with_nbdev: return _run_with_nbdev(path)
     from execnb.nbio import read_nb
     from execnb.shell import CaptureShell
@@ -83,7 +83,12 @@ if __name__ == '__main__':
     a = p.parse_args()
     nbs = a.notebooks or sorted(str(f) for f in (root/'nbs').rglob('*.ipynb') if not any(q.startswith(('_', '.')) for q in f.relative_to(root/'nbs').parts))
     failed = 0
-    with ProcessPoolExecutor(a.n_workers, max_tasks_per_child=1) as ex:
+    # Each notebook's process is forked from a server that has imported the library, execnb (and nbdev): about 5 s
+    # of imports for each of the ~33 notebooks, paid once. Nothing has run in the server, so each fork starts clean.
+    ctx = multiprocessing.get_context('forkserver')
+    ctx.set_forkserver_preload([f'colorize_nbdev.{f.stem}' for f in sorted((root/'colorize_nbdev').glob('[!_]*.py'))]
+                               + ['execnb.shell'] + (['nbdev.test'] if a.nbdev else []))
+    with ProcessPoolExecutor(a.n_workers, mp_context=ctx, max_tasks_per_child=1) as ex:
         for name, ok, secs, err, cells in ex.map(run_one, nbs, [a.nbdev] * len(nbs)):
             print(f"{'ok    ' if ok else 'FAILED'} {name} ({secs:.0f} s)", flush=True)
             for c_secs, i, line in sorted(cells, reverse=True)[:a.slowest]: print(f"         {c_secs:6.1f} s  cell {i}: {line}")

@@ -4,7 +4,8 @@
 
 # %% ../nbs/00c_testing.ipynb #96019d02
 from __future__ import annotations
-import fcntl, importlib, io, os, shlex, signal, subprocess, sys, tempfile, time
+import atexit, faulthandler, fcntl, importlib, io, json, multiprocessing, os, runpy, shlex, signal, subprocess, sys
+import tempfile, time, traceback, types
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -78,17 +79,90 @@ def _wait(p:subprocess.Popen, read, timeout:float, what:str):
                        f"what they printed:\n{err[-12000:]}\n(stdout) {out[-1000:]}")
 
 @contextmanager
-def _started(command:str, args:str, nproc:int|None):
-    "`command` running in a fresh process group, its output going to files: yields (process, read()->(stdout, stderr))"
-    with (_command_line(command, args, nproc) as argv, tempfile.TemporaryFile('w+') as out,
-          tempfile.TemporaryFile('w+') as err):
-        p = subprocess.Popen(argv, stdout=out, stderr=err, text=True, start_new_session=True,
-                             env={**os.environ, 'MPLBACKEND': 'Agg', 'PYTHONFAULTHANDLER': '1'},
-                             preexec_fn=_as_from_a_terminal)
+def _started(command:str, args:str, nproc:int|None, fresh:bool=False):
+    "`command` running in a process group of its own, its output going to files: yields (process, read()->(out, err))"
+    env = {**os.environ, 'MPLBACKEND': 'Agg', 'PYTHONFAULTHANDLER': '1'}
+    with (_command_line(command, args, nproc) as argv, tempfile.TemporaryDirectory() as d,
+          open(Path(d)/'out', 'w+') as out, open(Path(d)/'err', 'w+') as err):
+        warm = None if fresh or nproc else _warm_server(command, env)
+        if warm: p = _Forked(warm, argv, env, out.name, err.name)
+        else: p = subprocess.Popen(argv, stdout=out, stderr=err, text=True, start_new_session=True, env=env,
+                                   preexec_fn=_as_from_a_terminal)
         read = lambda: tuple((f.seek(0), f.read())[1] for f in (out, err))
         try: yield p, read
         finally:
             if p.poll() is None: _signal_all([p.pid, *_descendants(p.pid)], signal.SIGKILL); p.wait()
+
+
+# %% ../nbs/00c_testing.ipynb #aecb3d16
+_server = {}  # the warm server's environment, and sys.path as a fresh interpreter has it, once one is started here
+
+def _warm_server(command:str, env:dict):
+    "multiprocessing's fork server, started with `env` and `command`'s modules imported; None where env differs"
+    if not _server:
+        if 'forkserver' not in multiprocessing.get_all_start_methods(): return None
+        from multiprocessing import forkserver
+        ctx = multiprocessing.get_context('forkserver')
+        ctx.set_forkserver_preload(_command_modules(command))
+        fresh_path = subprocess.run([sys.executable, '-c', 'import json, sys; print(json.dumps(sys.path[1:]))'],
+                                    env=env, capture_output=True, text=True, check=True).stdout
+        saved = dict(os.environ); os.environ.update(env)
+        try: forkserver.ensure_running()  # it starts with this process's environment
+        finally: os.environ.clear(); os.environ.update(saved)
+        _server.update(ctx=ctx, env=env, path=json.loads(fresh_path))
+    other = lambda e: {k: v for k, v in e.items() if k != 'PYTHONPATH'}
+    return _server if other(env) == other(_server['env']) else None
+
+def _command_modules(command:str)->list[str]:
+    "What the server imports: our console commands' modules (see `cli`); nothing for another command"
+    if not command.startswith('colorize_nbdev.'): return []
+    entries = vars(importlib.import_module('colorize_nbdev.cli')).values()
+    return [command.split(':')[0], *(f.target.split(':')[0] for f in entries if hasattr(f, 'target'))]
+
+
+# %% ../nbs/00c_testing.ipynb #9d4c23e5
+def _entries(pythonpath:str|None)->list[str]: return [p for p in (pythonpath or '').split(os.pathsep) if p]
+
+def _as_fresh(argv:list, env:dict, base_path:list, out:str, err:str):
+    "In the forked process: run the script `argv` as `python script` would, and end as it would"
+    os.setsid()
+    for fd, path in ((1, out), (2, err)):
+        f = os.open(path, os.O_WRONLY | os.O_APPEND); os.dup2(f, fd); os.close(f)
+    signal.signal(signal.SIGINT, signal.default_int_handler); faulthandler.enable()
+    os.environ.clear(); os.environ.update(env)
+    sys.argv, sys.path[:] = argv[1:], [str(Path(argv[1]).parent), *_entries(env.get('PYTHONPATH')), *base_path]
+    code = 0
+    try: runpy.run_path(argv[1], run_name='__main__')
+    except SystemExit as e:
+        if e.code is None or isinstance(e.code, int): code = e.code or 0
+        else: print(e.code, file=sys.stderr); code = 1
+    except KeyboardInterrupt:
+        traceback.print_exc(); sys.stderr.flush()
+        signal.signal(signal.SIGINT, signal.SIG_DFL); os.kill(os.getpid(), signal.SIGINT)  # by the signal, as Python
+    except BaseException: traceback.print_exc(); code = 1
+    atexit._run_exitfuncs(); sys.stdout.flush(); sys.stderr.flush()
+    os._exit(code)
+
+
+# %% ../nbs/00c_testing.ipynb #077765f3
+class _Forked:
+    "A command forked from the warm server, with what `_wait` and `interrupt_cli` use of `subprocess.Popen`"
+    def __init__(self, server:dict, argv:list, env:dict, out:str, err:str):
+        base = server['path'][len(_entries(server['env'].get('PYTHONPATH'))):]  # the server's PYTHONPATH goes
+        run = importlib.import_module('colorize_nbdev._testing')._as_fresh  # by its module: the fork can unpickle it
+        self.proc = server['ctx'].Process(target=run, args=(argv, env, base, out, err))
+        main, sys.modules['__main__'] = sys.modules['__main__'], types.ModuleType('__main__')
+        try: self.proc.start()  # (else multiprocessing runs this process's main script again in the fork)
+        finally: sys.modules['__main__'] = main
+        self.pid = self.proc.pid
+    @property
+    def returncode(self): return self.proc.exitcode
+    def poll(self): return self.proc.exitcode
+    def wait(self, timeout:float|None=None):
+        self.proc.join(timeout)
+        if self.proc.exitcode is None: raise subprocess.TimeoutExpired(f'process {self.pid}', timeout)
+        return self.proc.exitcode
+    def send_signal(self, sig:int): os.kill(self.pid, sig)
 
 
 # %% ../nbs/00c_testing.ipynb #6e337da9
@@ -110,11 +184,12 @@ def run_cli(command:str, # module:function of a command, e.g. 'colorize_nbdev.cl
             timeout:float=600, # seconds; past them its processes say where they wait, are killed, and `TimeoutError`
             nproc:int|None=None, # run it under `torchrun --standalone --nproc_per_node nproc`
             in_process:bool=False, # run it here instead: for a refusal of bad input (not a signal, not torchrun)
+            fresh:bool=False, # start a new interpreter, not a fork of the warm server: to test what happens at start
            )->tuple[int, str, str]: # (exit code, stdout, stderr)
-    "Run a command-line entry point in a fresh Python process (or `nproc` under torchrun), as its console script would"
+    "Run a command-line entry point in a process of its own (or `nproc` under torchrun), as its console script would"
     if in_process: return _in_this_process(command, args)
     for attempt in range(2):  # torchrun --standalone picks a free port that another launcher may take first: once more
-        with _started(command, args, nproc) as (p, read):
+        with _started(command, args, nproc, fresh) as (p, read):
             _wait(p, read, timeout, f'{command} {args}'.strip())
             (out, err), code = read(), p.returncode
         if not (nproc and 'address already in use' in err.lower()): break
@@ -128,9 +203,10 @@ def interrupt_cli(command:str, # module:function, as for `run_cli`
                   sig:int=signal.SIGINT, # SIGINT goes to the process group (Ctrl-C), SIGTERM to the process
                   timeout:float=600, # seconds to get ready, and again to stop once signalled (see `run_cli`)
                   nproc:int|None=None, # under torchrun, as `run_cli`
+                  fresh:bool=False, # a new interpreter, as `run_cli`
                  )->tuple[int, str, str]: # (exit code, stdout, stderr)
-    "Start a command in a fresh process, send it `sig` once `when(stdout, stderr)` holds, and return what it did"
-    with _started(command, args, nproc) as (p, read):
+    "Start a command in a process of its own, send it `sig` once `when(stdout, stderr)` holds, and return what it did"
+    with _started(command, args, nproc, fresh) as (p, read):
         t0, what = time.time(), f'{command} {args}'.strip()
         while p.poll() is None and not when(*read()):
             if time.time() - t0 > timeout: _wait(p, read, 0, what + ' (not ready to interrupt)')

@@ -112,6 +112,7 @@ def _entry(target:str):
     name = target.split(':')[1]
     def main(): return run_command(target)
     main.__name__, main.__qualname__, main.__doc__ = name, name, f"The `{name}` console command (see `run_command`)"
+    main.target = target
     return main
 
 colorize = _entry('colorize_nbdev.batch:colorize')
