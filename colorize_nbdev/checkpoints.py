@@ -4,7 +4,7 @@
 
 # %% ../nbs/04a_checkpoints.ipynb #4fe33a19
 from __future__ import annotations
-import io, random
+import random
 from pathlib import Path
 import numpy as np
 import torch
@@ -41,8 +41,7 @@ def save_checkpoint(learn:Learner, path:str|Path, **extra)->Path:
                      'data': _train_dl(learn).rng.getstate(),
                      'cuda': torch.cuda.get_rng_state_all() if torch.cuda.is_available() else []},
              **extra}
-    buf = io.BytesIO(); torch.save(_plain(state), buf)
-    with atomic_write(path) as f: f.write(buf.getbuffer())
+    with atomic_write(path) as f: torch.save(_plain(state), f)  # streamed to the file: no second copy in memory
     return Path(path)
 
 # %% ../nbs/04a_checkpoints.ipynb #990c0b5b
