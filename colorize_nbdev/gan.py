@@ -6,6 +6,7 @@
 from __future__ import annotations
 from functools import partial
 from importlib import import_module
+import warnings
 import torch
 from torch import nn
 import torch.nn.functional as F
@@ -27,19 +28,27 @@ from fastai.callback.progress import ProgressCallback
 # %% auto #0
 __all__ = ['Precision', 'CondGAN', 'colorize_learner', 'callback']
 
-# %% ../nbs/04_gan.ipynb #0ff0e9aa
+# %% ../nbs/04_gan.ipynb #f82acb76
 def _scaler(scaler, device:torch.device, fp16:bool, state:dict|None=None):
     "`scaler` if it fits (fp16 on/off), else a new `GradScaler` for `device`; loaded with `state` when given"
     if scaler is None or scaler.is_enabled() != fp16: scaler = torch.amp.GradScaler(device.type, enabled=fp16)
     if state and scaler.is_enabled(): scaler.load_state_dict(state)
     return scaler
 
+def _fp16_on_cpu()->bool:
+    "Warn that fp16 training on the CPU is slow, and switch oneDNN off for it; returns whether oneDNN was on"
+    warnings.warn("precision fp16 on the CPU: torch has no fast fp16 training kernels for CPUs, so it is several "
+                  "times slower than fp32 (it is there to test the GPU path); use precision auto or fp32", stacklevel=3)
+    on, torch.backends.mkldnn.enabled = torch.backends.mkldnn.enabled, False  # see the prose: oneDNN's fp16 reference
+    return on
+
+# %% ../nbs/04_gan.ipynb #0ff0e9aa
 class Precision(MixedPrecision):
     "fastai's `MixedPrecision` on any device (fp16 + scaling on CUDA, bf16 on capable CPUs, or forced), channels_last"
     order = 10
     def __init__(self, mode:str='auto', # 'auto', 'fp32', 'bf16' or 'fp16'
                  channels_last:bool=True):
-        store_attr(); self._state = None
+        store_attr(); self._state = self._onednn = None
     @property
     def device(self): return torch.device(getattr(self.dls, 'device', None) or 'cpu')
     @property
@@ -52,7 +61,9 @@ class Precision(MixedPrecision):
                                     self._state)
         self._state, self.scales = None, L()
         if self.channels_last: self.model.to(memory_format=torch.channels_last)
-    def after_fit(self): pass  # unlike MixedPrecision, keep the scaler: the next stage and the checkpoints need it
+        self._onednn = _fp16_on_cpu() if self.device.type == 'cpu' and self.dtype == torch.float16 else None
+    def after_fit(self):  # unlike MixedPrecision, keep the scaler: the next stage and the checkpoints need it
+        if self._onednn is not None: torch.backends.mkldnn.enabled, self._onednn = self._onednn, None
     def state_dict(self)->dict:
         "The grad scaler's state (empty unless fp16)"
         s = getattr(self.learn, 'scaler', None)
