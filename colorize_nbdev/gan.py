@@ -61,8 +61,10 @@ class Precision(MixedPrecision):
                                     self._state)
         self._state, self.scales = None, L()
         if self.channels_last: self.model.to(memory_format=torch.channels_last)
-        self._onednn = _fp16_on_cpu() if self.device.type == 'cpu' and self.dtype == torch.float16 else None
-    def after_fit(self):  # unlike MixedPrecision, keep the scaler: the next stage and the checkpoints need it
+        self._onednn_back()  # where a fit was cut short (Ctrl-C skips after_fit)
+        if self.device.type == 'cpu' and self.dtype == torch.float16: self._onednn = _fp16_on_cpu()
+    def after_fit(self): self._onednn_back()  # unlike MixedPrecision, keep the scaler: the next stage needs it
+    def _onednn_back(self):
         if self._onednn is not None: torch.backends.mkldnn.enabled, self._onednn = self._onednn, None
     def state_dict(self)->dict:
         "The grad scaler's state (empty unless fp16)"
