@@ -4,7 +4,8 @@
 
 # %% ../nbs/00d_cli.ipynb #0d9d3784
 from __future__ import annotations
-import argparse, ctypes, ctypes.util, importlib, inspect, os, shutil, signal, sys, warnings
+import __future__, argparse, ast, builtins, ctypes, ctypes.util, importlib, importlib.util, inspect, os, shutil, signal
+import sys, warnings
 from contextlib import contextmanager
 from fastcore.docments import docments
 
@@ -77,6 +78,8 @@ def run_command(target:str, # 'module:function' of a command function (see `comm
     prev = signal.signal(signal.SIGTERM, _sigterm)
     try:
         with reuse_freed_memory(), quiet_warnings():
+            parser = _help_parser(target) if {'-h', '--help'} & set(sys.argv[1:]) else None
+            if parser: parser.parse_args()  # prints the help and exits, nothing imported
             func = getattr(importlib.import_module(mod), fn)
             return func(**vars(command_parser(func).parse_args()))
     except KeyboardInterrupt as e:
@@ -120,3 +123,38 @@ colorize_export = _entry('colorize_nbdev.export:colorize_export')
 colorize_train = _entry('colorize_nbdev.train:colorize_train')
 colorize_demo = _entry('colorize_nbdev.demo:colorize_demo')
 colorize_eval = _entry('colorize_nbdev.evaluation:colorize_eval')
+
+# %% ../nbs/00d_cli.ipynb #9e8c4959
+_SOURCE_BUILTINS = {n: getattr(builtins, n) for n in ('bool', 'dict', 'float', 'int', 'list', 'set', 'str', 'tuple',
+                                                      'len', 'max', 'min', 'range', 'sorted', 'zip')}
+
+def _source_namespace(mod:str, # a module of this package
+                      fn:str|None=None, # a function of it to define too
+                      done:dict|None=None): # module: namespace, of the modules read so far
+    "The top-level values `mod`'s source makes from literals, a few builtins, `Arg` and such values of sibling modules"
+    done = {} if done is None else done
+    if mod in done: return done[mod]
+    done[mod] = ns = {'__builtins__': _SOURCE_BUILTINS, '__name__': mod, 'Arg': Arg}
+    try:
+        path = importlib.util.find_spec(mod).origin
+        tree = ast.parse(open(path, encoding='utf-8').read(), path)
+    except (ImportError, AttributeError, TypeError, OSError, SyntaxError, ValueError): return ns
+    flags = 0
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module == '__future__':
+            for alias in node.names: flags |= getattr(__future__, alias.name).compiler_flag
+        elif isinstance(node, ast.ImportFrom) and node.level:  # from .devices import PRECISIONS
+            sibling = _source_namespace(importlib.util.resolve_name('.' * node.level + (node.module or ''),
+                                                                    mod.rpartition('.')[0]), done=done)
+            ns.update({a.asname or a.name: sibling[a.name] for a in node.names if a.name in sibling.keys() - {'Arg'}})
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) or (isinstance(node, ast.FunctionDef) and node.name == fn):
+            try: exec(compile(ast.Module([node], []), path, 'exec', flags=flags, dont_inherit=True), ns)
+            except Exception: pass  # a value that needs the module's imports: no command's parameter uses it
+    return ns
+
+def _help_parser(target:str, # 'module:function'
+                )->argparse.ArgumentParser|None: # None where the function cannot be built (then the module is imported)
+    "`command_parser` of the command function defined from its module's source, without running the module's imports"
+    mod, fn = target.split(':')
+    try: return command_parser(_source_namespace(mod, fn)[fn])
+    except Exception: return None

@@ -21,22 +21,27 @@ __all__ = ['ARCHS', 'NORMALISATION', 'imagenet_cache_path', 'imagenet_weights', 
            'generator', 'patch_critic', 'save_model', 'load_model']
 
 # %% ../nbs/02_models.ipynb #8c1fff38
-ARCHS = {'resnet18': (tvm.resnet18, tvm.ResNet18_Weights.IMAGENET1K_V1),
-         'resnet34': (tvm.resnet34, tvm.ResNet34_Weights.IMAGENET1K_V1),
-         'resnet50': (tvm.resnet50, tvm.ResNet50_Weights.IMAGENET1K_V2)}
+# each encoder (a torchvision builder) and its ImageNet weights, by name: the command line lists them without torch
+ARCHS = {'resnet18': 'ResNet18_Weights.IMAGENET1K_V1', 'resnet34': 'ResNet34_Weights.IMAGENET1K_V1',
+         'resnet50': 'ResNet50_Weights.IMAGENET1K_V2'}
 
 def _check_arch(arch:str):
     if arch not in ARCHS: raise ValueError(f"arch must be one of {', '.join(ARCHS)}, got {arch!r}")
 
+def _imagenet(arch:str):
+    "torchvision's weights enum member of `arch`'s ImageNet weights (its `url`)"
+    enum, member = ARCHS[arch].split('.')
+    return getattr(tvm, enum)[member]
+
 def imagenet_cache_path(arch:str='resnet18')->Path:
     "Where torchvision's cache keeps (or would keep) the ImageNet weights of `arch`"
     _check_arch(arch)
-    return Path(torch.hub.get_dir())/'checkpoints'/ARCHS[arch][1].url.rsplit('/', 1)[-1]
+    return Path(torch.hub.get_dir())/'checkpoints'/_imagenet(arch).url.rsplit('/', 1)[-1]
 
 def imagenet_weights(arch:str='resnet18')->dict:
     "ImageNet state dict of torchvision's `arch`, from torchvision's cache or downloaded into it"
     cache = imagenet_cache_path(arch)  # also refuses unknown archs
-    url = ARCHS[arch][1].url
+    url = _imagenet(arch).url
     try:
         return torch.hub.load_state_dict_from_url(url, progress=True, check_hash=True, map_location='cpu',
                                                   weights_only=True)
@@ -81,7 +86,7 @@ def generator(arch:str='resnet18', # resnet18, resnet34 or resnet50
              )->Generator:
     "U-Net mapping normalised L (N,1,H,W), with hints (N,4,H,W) if `hints`, to normalised ab (N,2,H,W) in [-1, 1]"
     _check_arch(arch)
-    net = ARCHS[arch][0](weights=None)
+    net = getattr(tvm, arch)(weights=None)
     if pretrained: net.load_state_dict(imagenet_weights(arch))
     body = create_body(net, n_in=1, pretrained=pretrained)  # sums the RGB filters of conv1 when pretrained
     radii = spread_radii(size) if hints else ()
