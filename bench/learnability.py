@@ -4,7 +4,7 @@ can learn it from L. With --hints the shapes have random colours (lightness and 
 hint model is trained (colorize_train --hints): automatically it can only guess, with one hint per shape
 (from the images' hints.json, placed as `colorize --hints` places them) it should colour them.
 
-Usage: python bench/learnability.py [--n 320] [--size 64] [--pre_epochs 15] [--gan_epochs 3] [--light] [--min_margin DB]
+Usage: python bench/learnability.py [--n 320] [--size 64] [--pre_epochs 15] [--gan_epochs 3] [--light] [--lr_pre LR] [--min_margin DB]
        python bench/learnability.py --hints [--min_hint_margin DB] ...
 With --min_margin it exits 1 when the model's ab-PSNR margin over the baseline is smaller; with --min_hint_margin,
 when the hinted model's margin over the automatic one is smaller (.ci/run uses both).
@@ -20,14 +20,15 @@ def main():
     p.add_argument('--pre_epochs', type=int, default=15); p.add_argument('--gan_epochs', type=int, default=3)
     p.add_argument('--hints', action='store_true', help='a hint model on shapes of random colour')
     p.add_argument('--light', action='store_true', help="the generator's light head (generator(last_cross=False))")
+    p.add_argument('--lr_pre', type=float, default=None, help="peak learning rate of pretraining (default: colorize_train's)")
     p.add_argument('--min_margin', type=float, default=None, help='fail (exit 1) below this ab-PSNR margin over the baseline, dB')
     p.add_argument('--min_hint_margin', type=float, default=None, help='fail (exit 1) below this ab-PSNR margin of hinted over automatic, dB')
     a = p.parse_args()
     t = time.time()
     r = learnability(scratch(), n=a.n, size=a.size, bs=a.bs, pre_epochs=a.pre_epochs, gan_epochs=a.gan_epochs, hints=a.hints,
-                     last_cross=not a.light)
+                     last_cross=not a.light, lr_pre=a.lr_pre)
     print(f"synthetic shapes{' of random colour' if a.hints else ''}: {a.n} images ({int(a.n * 0.8)} train / {a.n - int(a.n * 0.8)} valid), "
-          f"{a.size}px, {a.pre_epochs} L1 + {a.gan_epochs} GAN epochs{', a hint model' if a.hints else ''}{', light head' if a.light else ''}, {time.time() - t:.0f} s on CPU ({machine()})")
+          f"{a.size}px, {a.pre_epochs} L1 + {a.gan_epochs} GAN epochs{f' (peak rate {a.lr_pre:g})' if a.lr_pre else ''}{', a hint model' if a.hints else ''}{', light head' if a.light else ''}, {time.time() - t:.0f} s on CPU ({machine()})")
     rows = ([('model, automatic', 'model'), ('model, 1 hint per shape', 'hinted')] if a.hints else [('model', 'model')]) + [('grayscale baseline', 'grayscale_baseline')]
     print(f"| {'':<24} | {'ab-PSNR (dB)':>12} | {'ΔCF':>7} | {'CIEDE2000':>9} |\n|{'-'*26}|{'-'*14}|{'-'*9}|{'-'*11}|")
     for name, key in rows:

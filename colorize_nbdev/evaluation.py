@@ -198,12 +198,13 @@ def learnability(out:str|Path, n:int=320, size:int=64, bs:int=16, pre_epochs:int
                  seed:int=0, device='cpu',
                  hints:bool=False, # a hint model on shapes of random colour, scored without and with one hint per shape
                  last_cross:bool=True, # False: the generator's light head (see `generator`)
+                 lr_pre:float|None=None, # peak learning rate of pretraining (None: `train`'s default)
                 )->dict:
     "Train on `synthetic_shapes`: validation metrics of the model (and, with `hints`, guided), gray and the truth"
     out = Path(out)
     files = synthetic_shapes(out/'shapes', n=n, size=size, seed=seed, random_colours=hints)
     learn, m = train(files, out/'run', size=size, bs=bs, pre_epochs=pre_epochs, gan_epochs=gan_epochs, pretrained=False,
-                     device=device, num_workers=0, seed=seed, hints=hints, last_cross=last_cross)
+                     device=device, num_workers=0, seed=seed, hints=hints, last_cross=last_cross, lr_pre=lr_pre)
     res = {'model': m['model'], 'grayscale_baseline': m['grayscale_baseline'],
            'truth': {'ab_psnr': float('inf'), 'cf_gap': 0.}}
     if hints:
