@@ -44,7 +44,9 @@ def _clip_truth(kind:str, n:int, size:tuple, photo:str='coffee'):
             cw, ch = min(w0 * s, h0 * s * W / H), min(h0 * s, w0 * s * H / W)
             x, y = (w0 - cw) * (0.1 + 0.8 * t), (h0 - ch) / 2
             yield np.asarray(img.resize((W, H), Image.BILINEAR, box=(x, y, x + cw, y + ch)))
-        else: yield np.asarray(img.resize((W, H), Image.BILINEAR))
+        else:  # the same frame over and over (one per scene): resized once, yielded as the same array
+            if i == 0 or img is not prev: still, prev = np.asarray(img.resize((W, H), Image.BILINEAR)), img
+            yield still
 
 # %% ../nbs/06_clips.ipynb #2321ef22
 def _grain(shape:tuple, grain:float, rng)->torch.Tensor:
@@ -85,12 +87,15 @@ def sample_clip(dest:str|Path, # the file to write: .mp4, .mov, .mkv, .avi or .w
         v = out.add_stream(vcodec, rate=fps)
         v.width, v.height = size
         v.pix_fmt = _pix_fmt(*size)
-        if vcodec == 'libx264': v.options = {'crf': '0'}  # lossless: the grain is in the file as made
+        if vcodec == 'libx264': v.options = {'crf': '0', 'preset': 'ultrafast'}  # lossless: the grain is in the file as
+                                                                            # made (any preset decodes to the same pixels)
         # every stream exists before the first packet
         a = out.add_stream(acodec, rate=48000, layout='stereo') if audio else None
+        last = None
         for i, rgb in enumerate(_clip_truth(kind, frames, size, photo)):
             truth.append(rgb)
-            L = (_lab(rgb)[:1] + _grain(rgb.shape[:2], grain, rng)).clamp(0, 100)
+            if rgb is not last: L0, last = _lab(rgb)[:1], rgb  # a still frame's lightness: computed once
+            L = (L0 + _grain(rgb.shape[:2], grain, rng)).clamp(0, 100)
             gray = lab_to_rgb(torch.cat([L, torch.zeros(2, *rgb.shape[:2])]))
             f = av.VideoFrame.from_ndarray((gray.permute(1, 2, 0) * 255 + 0.5).to(torch.uint8).numpy(), format='rgb24')
             f.pts = i
