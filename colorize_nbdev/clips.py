@@ -35,6 +35,7 @@ def _clip_truth(kind:str, n:int, size:tuple, photo:str='coffee'):
     W, H = size
     first = Image.fromarray(getattr(skdata, photo)())
     second = Image.fromarray(skdata.chelsea() if photo != 'chelsea' else skdata.coffee())
+    prev = None
     for i in range(n):
         t = i / max(n - 1, 1)
         img = second if kind == 'cut' and i >= n // 2 else first
@@ -45,7 +46,7 @@ def _clip_truth(kind:str, n:int, size:tuple, photo:str='coffee'):
             x, y = (w0 - cw) * (0.1 + 0.8 * t), (h0 - ch) / 2
             yield np.asarray(img.resize((W, H), Image.BILINEAR, box=(x, y, x + cw, y + ch)))
         else:  # the same frame over and over (one per scene): resized once, yielded as the same array
-            if i == 0 or img is not prev: still, prev = np.asarray(img.resize((W, H), Image.BILINEAR)), img
+            if img is not prev: still, prev = np.asarray(img.resize((W, H), Image.BILINEAR)), img
             yield still
 
 # %% ../nbs/06_clips.ipynb #2321ef22
