@@ -88,8 +88,8 @@ def sample_clip(dest:str|Path, # the file to write: .mp4, .mov, .mkv, .avi or .w
         v = out.add_stream(vcodec, rate=fps)
         v.width, v.height = size
         v.pix_fmt = _pix_fmt(*size)
-        if vcodec == 'libx264': v.options = {'crf': '0', 'preset': 'ultrafast'}  # lossless: the grain is in the file as
-                                                                            # made (any preset decodes to the same pixels)
+        if vcodec == 'libx264':  # lossless: the grain is in the file as made (any preset decodes to the same pixels)
+            v.options = {'crf': '0', 'preset': 'ultrafast'}
         # every stream exists before the first packet
         a = out.add_stream(acodec, rate=48000, layout='stereo') if audio else None
         last = None
