@@ -21,8 +21,8 @@ lane() {  # lane NAME COMMAND...: run it in the background, its output to NAME.l
 joined() {  # joined NAME...: wait for the lanes, print the logs of those that failed; false if any did
   local ok=0 name pid
   for name in "$@"; do
-    pid=$(eval echo "\$pid_$name")
-    wait "$pid" || { echo "FAILED: $name:"; tail -20 "$name.lane"; ok=1; }
+    pid=pid_$name
+    wait "${!pid}" || { echo "FAILED: $name:"; tail -20 "$name.lane"; ok=1; }
   done
   return $ok
 }
