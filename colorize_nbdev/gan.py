@@ -47,7 +47,7 @@ class Precision(MixedPrecision):
     "fastai's `MixedPrecision` on any device (fp16 + scaling on CUDA, bf16 on capable CPUs, or forced), channels_last"
     order = 10
     def __init__(self, mode:str='auto', # 'auto', 'fp32', 'bf16' or 'fp16'
-                 channels_last:bool=True):
+                 channels_last:bool|None=None): # None: where it pays, with autocast or on CUDA (not fp32 on a CPU)
         store_attr(); self._state = self._onednn = None
     @property
     def device(self): return torch.device(getattr(self.dls, 'device', None) or 'cpu')
@@ -55,12 +55,17 @@ class Precision(MixedPrecision):
     def dtype(self):
         "The autocast dtype on the learner's device (None: fp32)"
         return autocast_dtype(self.device, self.mode)
+    @property
+    def to_channels_last(self)->bool:
+        "Does this fit put the networks in channels_last? (`channels_last`, or where it is None, as it pays)"
+        if self.channels_last is not None: return self.channels_last
+        return self.dtype is not None or self.device.type == 'cuda'
     def before_fit(self):
         self.autocast = torch.autocast(self.device.type, dtype=self.dtype, enabled=self.dtype is not None)
         self.learn.scaler = _scaler(getattr(self.learn, 'scaler', None), self.device, self.dtype == torch.float16,
                                     self._state)
         self._state, self.scales = None, L()
-        if self.channels_last: self.model.to(memory_format=torch.channels_last)
+        if self.to_channels_last: self.model.to(memory_format=torch.channels_last)
         self._onednn_back()  # where a fit was cut short (Ctrl-C skips after_fit)
         if self.device.type == 'cpu' and self.dtype == torch.float16: self._onednn = _fp16_on_cpu()
     def after_fit(self): self._onednn_back()  # unlike MixedPrecision, keep the scaler: the next stage needs it
@@ -104,7 +109,7 @@ class CondGAN(Callback):
     def before_fit(self):
         self.device = torch.device(getattr(self.dls, 'device', None) or 'cpu')
         prec = next((cb for cb in self.learn.cbs if isinstance(cb, Precision)), None)
-        if prec is not None and prec.channels_last: self.critic.to(memory_format=torch.channels_last)
+        if prec is not None and prec.to_channels_last: self.critic.to(memory_format=torch.channels_last)
         self.critic.to(self.device)
         # DDP under a launcher: gradients averaged across processes
         self.critic_step = wrap_critic(self.critic, self.sync_bn)
@@ -186,7 +191,7 @@ def colorize_learner(dls, # from `lab_dls`
                      critic:nn.Module|None=None, # PatchGAN critic (default: a new one, seeing a hint model's hints)
                      lam:float=100., gan_loss:str='bce', # see `CondGAN`
                      precision:str='auto', # 'auto', 'fp32', 'bf16' or 'fp16'
-                     channels_last:bool=True,
+                     channels_last:bool|None=None, # see `Precision`
                      sync_bn:bool=True, # SyncBatchNorm in both networks under a multi-GPU launcher (CUDA only)
                      hints:bool=False, # a hint model: G takes colour hints, trained with hints sampled from the truth
                      last_cross:bool=True, # the U-Net's full-resolution last block; False: light head (see `generator`)
