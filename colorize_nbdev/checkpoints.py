@@ -10,6 +10,8 @@ import numpy as np
 import torch
 from fastcore.foundation import L
 from fastai.learner import Learner
+from fastai.optimizer import OptimWrapper
+from fastai.torch_core import trainable_params
 from .files import atomic_write
 from .models import generator, takes_hints, has_last_cross
 from .gan import callback, CondGAN, Precision
@@ -59,6 +61,18 @@ def load_checkpoint(path:str|Path)->dict:
     return state
 
 # %% ../nbs/04a_checkpoints.ipynb #0eef22af
+def _opt_state(learn:Learner, saved:dict)->dict:
+    "`saved` as `learn.opt` loads it: checkpoints from before `fused_adam` hold fastai `Adam`'s state"
+    if 'hypers' not in saved or not isinstance(learn.opt, OptimWrapper): return saved
+    sd, h = learn.opt.state_dict(), saved['hypers'][0]
+    index = {id(p): i for i, p in enumerate(p for g in learn.opt.param_lists for p in g)}
+    for p, st in zip(trainable_params(learn.model), saved['state']):  # in fastai's order
+        if 'grad_avg' in st: sd['state'][index[id(p)]] = {'step': torch.tensor(float(st['step'])),
+                                                           'exp_avg': st['grad_avg'], 'exp_avg_sq': st['sqr_avg']}
+    for g in sd['param_groups']: g.update(lr=h['lr'], betas=(h['mom'], h['sqr_mom']), eps=h['eps'])
+    sd['param_groups'][0]['weight_decay'] = h['wd']  # (none on biases and norms, as fastai's Learner has it)
+    return sd
+
 def restore_checkpoint(learn:Learner, state:dict):
     "Put `learn` (networks, optimisers, scalers, random generators) back in the state saved in `state`"
     learn.model.load_state_dict(state['model'])
@@ -66,7 +80,7 @@ def restore_checkpoint(learn:Learner, state:dict):
     callback(learn, CondGAN).load_state_dict(state['gan'] | old)
     if state['opt'] is not None:
         if learn.opt is None: learn.create_opt()
-        learn.opt.load_state_dict(state['opt'])
+        learn.opt.load_state_dict(_opt_state(learn, state['opt']))
     callback(learn, Precision).load_state_dict(state['precision'])
     r = state['rng']
     torch.set_rng_state(r['torch']); random.setstate(_tuples(r['python']))

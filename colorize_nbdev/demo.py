@@ -12,6 +12,7 @@ import torch
 import torch.nn.functional as F
 from .models import imagenet_cache_path, generator, patch_critic
 from .devices import resolve_device, autocast_dtype, cpu_info
+from .gan import fused_adam
 from .train import train
 from .inference import Colorizer
 from .files import atomic_write, writable_folder
@@ -41,7 +42,7 @@ def step_seconds(size:int, bs:int, device='cpu', dtype:torch.dtype|None=None, st
     device = resolve_device(device)
     G = generator(pretrained=False, size=size, last_cross=DEMO_RECIPE['last_cross']).to(device)
     D = patch_critic().to(device)
-    opt = torch.optim.Adam([*G.parameters(), *D.parameters()])
+    opt_g, opt_d = fused_adam(G.parameters()), torch.optim.Adam(D.parameters())  # as training steps them
     L, ab = torch.randn(bs, 1, size, size, device=device), torch.rand(bs, 2, size, size, device=device) * 2 - 1
     def step(gan:bool):
         with torch.autocast(device.type, dtype or torch.float32, enabled=dtype is not None):
@@ -49,7 +50,7 @@ def step_seconds(size:int, bs:int, device='cpu', dtype:torch.dtype|None=None, st
             if gan:
                 real, pair = torch.cat([L, ab], 1), torch.cat([L, fake], 1)
                 loss = loss + D(pair.detach()).mean() - D(real).mean() + D(pair).mean()
-        opt.zero_grad(); loss.backward(); opt.step()
+        opt_g.zero_grad(); opt_d.zero_grad(); loss.backward(); opt_g.step(); opt_d.step()
     times = []
     for gan in (False, True):
         step(gan); t = []

@@ -16,7 +16,7 @@ from fastcore.foundation import L, patch
 from fastai.callback.core import Callback
 from fastai.callback.fp16 import MixedPrecision
 from fastai.learner import Learner, ValueMetric
-from fastai.optimizer import Adam
+from fastai.optimizer import Adam, OptimWrapper
 import_module('fastai.callback.schedule')  # patches Learner with fit_one_cycle and lr_find
 from .models import generator, patch_critic, takes_hints
 from .hints import HintSampler
@@ -26,7 +26,7 @@ from .distributed import is_distributed, is_main_process, wrap_critic, DDPTraine
 from fastai.callback.progress import ProgressCallback
 
 # %% auto #0
-__all__ = ['Precision', 'CondGAN', 'colorize_learner', 'callback']
+__all__ = ['Precision', 'CondGAN', 'fused_adam', 'colorize_learner', 'callback']
 
 # %% ../nbs/04_gan.ipynb #f82acb76
 def _scaler(scaler, device:torch.device, fp16:bool, state:dict|None=None):
@@ -183,6 +183,20 @@ def load_state_dict(self:CondGAN, sd:dict):
         self.opt_d.load_state_dict(sd['opt_d'])
     self._scaler_state = sd['scaler_d']
 
+# %% ../nbs/04_gan.ipynb #fe50570e
+def fused_adam(params, # the parameters (fastai's `splitter`'s output)
+               lr:float=1e-3, mom:float=0.9, sqr_mom:float=0.99, eps:float=1e-5, wd:float=0.01, # fastai `Adam`'s
+              )->OptimWrapper:
+    "fastai's `Adam` (defaults, hyper-parameter names, no weight decay on biases and norms) as torch's fused `AdamW`"
+    params = list(params)
+    if params and isinstance(params[0], (list, tuple, L)):  # parameter groups (a custom splitter): fastai's own
+        return Adam(params, lr=lr, mom=mom, sqr_mom=sqr_mom, eps=eps, wd=wd)
+    fused = all(p.device.type in ('cpu', 'cuda') for p in params)
+    groups = [{'params': [p for p in params if p.ndim > 1]},  # weights of convolutions
+              {'params': [p for p in params if p.ndim <= 1], 'weight_decay': 0.}]  # biases, norm layers
+    return OptimWrapper(opt=torch.optim.AdamW(groups, lr=lr, betas=(mom, sqr_mom), eps=eps, weight_decay=wd,
+                                              fused=fused or None))
+
 # %% ../nbs/04_gan.ipynb #3352b95a
 @delegates(Learner.__init__, but=['model', 'loss_func'])
 def colorize_learner(dls, # from `lab_dls`
@@ -204,7 +218,7 @@ def colorize_learner(dls, # from `lab_dls`
     if critic is None: critic = patch_critic(n_in=G.n_in + 2 if takes_hints(G) else 3)
     gan, prec = CondGAN(critic, lam=lam, gan_loss=gan_loss, gan=False,
                         sync_bn=sync_bn), Precision(precision, channels_last)
-    kwargs.setdefault('metrics', color_metrics())
+    kwargs.setdefault('metrics', color_metrics()); kwargs.setdefault('opt_func', fused_adam)
     learn = Learner(dls, G, loss_func=nn.L1Loss(),
                     cbs=[gan, prec] + [HintSampler()] * takes_hints(G) + L(kwargs.pop('cbs', None)), **kwargs)
     if is_distributed():  # started by torchrun / accelerate launch / notebook_launcher
@@ -231,7 +245,7 @@ def pretrain(self:Learner, n_epoch:int, lr_max:float|None=None, **kwargs):
 def gan_stage(self:Learner, betas=(0.5, 0.999)):
     "Switch to the GAN stage: critic on, a new generator optimiser Adam(`betas`, no weight decay)"
     callback(self, CondGAN).gan = True
-    self.opt_func = partial(Adam, mom=betas[0], sqr_mom=betas[1], eps=1e-8, wd=0.)
+    self.opt_func = partial(fused_adam, mom=betas[0], sqr_mom=betas[1], eps=1e-8, wd=0.)
     self.opt = None
 
 @patch
