@@ -183,7 +183,7 @@ def load_state_dict(self:CondGAN, sd:dict):
         self.opt_d.load_state_dict(sd['opt_d'])
     self._scaler_state = sd['scaler_d']
 
-# %% ../nbs/04_gan.ipynb #fe50570e
+# %% ../nbs/04_gan.ipynb #e4654a0e
 def fused_adam(params, # the parameters (fastai's `splitter`'s output)
                lr:float=1e-3, mom:float=0.9, sqr_mom:float=0.99, eps:float=1e-5, wd:float=0.01, # fastai `Adam`'s
               )->OptimWrapper:
