@@ -14,7 +14,7 @@ processes, and what a notebook leaves in its namespace stays there (its shell ou
 workers held 6.4 and 12.9 GB, and in another the kernel's OOM killer stopped one (24 GB machine). 04_gan alone
 leaves 4.8 GB, of which 0.9 GB stays once its namespace is cleared and freed memory is trimmed."""
 import argparse, configparser, importlib, multiprocessing, os, sys, time, traceback, types
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
@@ -82,10 +82,6 @@ if __name__ == '__main__':
     p.add_argument('--nbdev', action='store_true', help="run each notebook with nbdev's test_nb (where nbdev imports)")
     a = p.parse_args()
     nbs = a.notebooks or sorted(str(f) for f in (root/'nbs').rglob('*.ipynb') if not any(q.startswith(('_', '.')) for q in f.relative_to(root/'nbs').parts))
-    # the slowest first (CI held to AVX2: 05_train 186 s, 06a 128, 06d 105, 04_gan 104, 07_demo 98, 08_eval 53, 03a 44),
-    # so that the two workers end together, not one running a long notebook alone while the other waits
-    slow = ['05_train', '06a_video', '06d_batch', '04_gan', '07_demo', '08_eval', '03a_distributed']
-    nbs = sorted(nbs, key=lambda f: slow.index(Path(f).stem) if Path(f).stem in slow else len(slow))
     failed = 0
     # Each notebook's process is forked from a server that has imported the library, execnb (and nbdev): about 5 s
     # of imports for each of the ~33 notebooks, paid once. Nothing has run in the server, so each fork starts clean.
@@ -93,8 +89,7 @@ if __name__ == '__main__':
     ctx.set_forkserver_preload([f'colorize_nbdev.{f.stem}' for f in sorted((root/'colorize_nbdev').glob('[!_]*.py'))]
                                + ['execnb.shell'] + (['nbdev.test'] if a.nbdev else []))
     with ProcessPoolExecutor(a.n_workers, mp_context=ctx, max_tasks_per_child=1) as ex:
-        for done in as_completed([ex.submit(run_one, f, a.nbdev) for f in nbs]):
-            name, ok, secs, err, cells = done.result()
+        for name, ok, secs, err, cells in ex.map(run_one, nbs, [a.nbdev] * len(nbs)):
             print(f"{'ok    ' if ok else 'FAILED'} {name} ({secs:.0f} s)", flush=True)
             for c_secs, i, line in sorted(cells, reverse=True)[:a.slowest]: print(f"         {c_secs:6.1f} s  cell {i}: {line}")
             if not ok: failed += 1; print(err, file=sys.stderr, flush=True)
