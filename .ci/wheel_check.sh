@@ -3,11 +3,18 @@
 # resolver that installing it into Colab's and Kaggle's images, and beside the newest fastai/fastcore, changes no
 # version those pin (.ci/constraints-*.txt, each for its image's Python); and on Python 3.10 (min_python) and 3.13
 # (Colab's), install it into a clean virtualenv with nothing else and run every command's --help and colorize_demo
-# (small). Run from the repository root.
-#   WHEEL_PYTHONS="3.10 3.13" (default) chooses the other Pythons; an empty value skips them.
+# (small). Run from the repository root. It needs no virtualenv of the project's (any Python 3 with pip runs it), so
+# .ci/run starts it beside the README's install.
+#   WHEEL_PYTHONS="3.10 3.13" (default) chooses the other Pythons; an empty value skips them; PYTHON (python3) runs
+#   the build and this script's own helpers.
 set -euo pipefail
+t_start=$(date +%s)
+PYTHON=${PYTHON:-python3}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-python -m build --wheel --outdir "$tmp/dist" . > "$tmp/build.log" 2>&1 || { tail -30 "$tmp/build.log"; exit 1; }
+# Built from a copy of the files git tracks or would (the working tree, without build/ or *.egg-info of earlier
+# builds, which setuptools would pack, and apart from an install of the tree running at the same time)
+mkdir "$tmp/src" && git ls-files -z -c -o --exclude-standard | tar -c --null -T - -f - | tar -x -C "$tmp/src" -f -
+(cd "$tmp/src" && "$PYTHON" -m pip wheel -q --no-deps -w "$tmp/dist" .) > "$tmp/build.log" 2>&1 || { tail -30 "$tmp/build.log"; exit 1; }
 wheel=$(ls "$tmp"/dist/*.whl); echo "built $(basename "$wheel")"
 pins=$(unzip -p "$wheel" '*.dist-info/METADATA' | grep -iE '^Requires-Dist: (torch|torchvision|fastai)[ <>=!~;]' | grep -v 'extra ==' || true)
 echo "$pins" | sed 's/^/  /'
@@ -24,7 +31,7 @@ resolves() {  # $1: a constraints file. Resolve only (package metadata, no torch
   "$py" -m pip install --dry-run --ignore-installed -q --report "$report" -c "$c" "$wheel" > "$report.log" 2>&1 \
     || { grep -v "^WARNING: Location" "$report.log" | grep -v '^ *Downloading\|━' | tail -20
          echo "FAILED: installing the wheel under $c would change what it pins"; return 1; }
-  python - "$report" "$c" "$("$py" -V)" <<'PY'
+  "$PYTHON" - "$report" "$c" "$("$py" -V)" <<'PY'
 import json, re, sys
 got = {re.sub('[-_.]+', '-', i['metadata']['name'].lower()): i['metadata']['version'] for i in json.load(open(sys.argv[1]))['install']}
 want = dict(l.strip().split('==') for l in open(sys.argv[2]) if '==' in l and not l.startswith('#'))
@@ -57,7 +64,7 @@ installs() {  # $1: a Python version X.Y. A clean virtualenv with the wheel and 
   "$py" -m venv "$tmp/venv$v" && mkdir -p "$tmp/work$v"
   "$tmp/venv$v/bin/pip" install -q --upgrade pip > /dev/null 2>&1 || true
   if [ -n "$uv" ] && "$tmp/venv$v/bin/pip" install --dry-run -q --report "$tmp/plan$v.json" "$wheel" > "$tmp/plan$v.log" 2>&1 \
-     && python -c "import json, sys; print('\n'.join(f\"{i['metadata']['name']} @ {i['download_info']['url']}\" for i in json.load(open(sys.argv[1]))['install'] if i['metadata']['name'] != 'colorize-nbdev'))" "$tmp/plan$v.json" > "$tmp/files$v.txt" \
+     && "$PYTHON" -c "import json, sys; print('\n'.join(f\"{i['metadata']['name']} @ {i['download_info']['url']}\" for i in json.load(open(sys.argv[1]))['install'] if i['metadata']['name'] != 'colorize-nbdev'))" "$tmp/plan$v.json" > "$tmp/files$v.txt" \
      && "$uv" pip install -q -p "$tmp/venv$v/bin/python" --no-deps -r "$tmp/files$v.txt" "$wheel" > "$tmp/uv$v.log" 2>&1; then how="pip's choice, uv's install"
   else
     [ -z "$uv" ] || { tail -5 "$tmp/plan$v.log" "$tmp/uv$v.log" 2>/dev/null; echo "  (uv could not install pip's choice: pip installs it)"; }
@@ -81,7 +88,7 @@ side_by_side() {  # run "$1 ARG" for each further ARG at once (each job mostly w
 side_by_side resolves .ci/constraints-*.txt > "$tmp/resolved.log" 2>&1 & resolving=$!
 # uv in a virtualenv of its own (a tool of this check, not a dependency); none where it cannot be installed
 # (its cache, where the two installs share the CUDA libraries, is this check's: on the virtualenvs' disk, removed after)
-uv=""; { python -m venv "$tmp/uv" && "$tmp/uv/bin/pip" install -q uv > /dev/null 2>&1 && uv="$tmp/uv/bin/uv"; } || true
+uv=""; { "$PYTHON" -m venv "$tmp/uv" && "$tmp/uv/bin/pip" install -q uv > /dev/null 2>&1 && uv="$tmp/uv/bin/uv"; } || true
 export UV_CACHE_DIR="$tmp/uv-cache"
 # On 3.10 (min_python) and 3.13 (Colab's): torch for them is a download from the package index (about 4 GB with its
 # CUDA libraries, both at once); the dev virtualenv's Python 3.11 is covered by every other check.
@@ -89,4 +96,5 @@ installed=0
 [ -z "${WHEEL_PYTHONS-3.10 3.13}" ] || side_by_side installs ${WHEEL_PYTHONS-3.10 3.13} > "$tmp/installed.log" 2>&1 || installed=1
 resolved=0; wait $resolving || resolved=1
 cat "$tmp/resolved.log" "$tmp/installed.log" 2>/dev/null
+echo "  wheel check: $(( $(date +%s) - t_start )) s"
 [ "$resolved" -eq 0 ] && [ "$installed" -eq 0 ]
