@@ -12,8 +12,9 @@ t_start=$(date +%s)
 PYTHON=${PYTHON:-python3}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 # Built from a copy of the files git tracks or would (the working tree, without build/ or *.egg-info of earlier
-# builds, which setuptools would pack, and apart from an install of the tree running at the same time)
-mkdir "$tmp/src" && git ls-files -z -c -o --exclude-standard | tar -c --null -T - -f - | tar -x -C "$tmp/src" -f -
+# builds, which setuptools would pack, nor files deleted but not yet committed; and apart from an install of the
+# tree running at the same time)
+mkdir "$tmp/src" && git ls-files -z -c -o --exclude-standard | tar -c --null --ignore-failed-read -T - -f - 2>/dev/null | tar -x -C "$tmp/src" -f -
 (cd "$tmp/src" && "$PYTHON" -m pip wheel -q --no-deps -w "$tmp/dist" .) > "$tmp/build.log" 2>&1 || { tail -30 "$tmp/build.log"; exit 1; }
 wheel=$(ls "$tmp"/dist/*.whl); echo "built $(basename "$wheel")"
 pins=$(unzip -p "$wheel" '*.dist-info/METADATA' | grep -iE '^Requires-Dist: (torch|torchvision|fastai)[ <>=!~;]' | grep -v 'extra ==' || true)
